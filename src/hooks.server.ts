@@ -1,0 +1,63 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { dev } from '$app/environment';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { SESSION_COOKIE } from '$lib/server/http/cookies';
+import { errorResponse } from '$lib/server/http/api-handler';
+import type { SwitchboardApp } from '$lib/server/app';
+
+async function resolveApp(event: Parameters<Handle>[0]['event']): Promise<SwitchboardApp> {
+  const fromServer = event.platform?.req?.switchboard;
+  if (fromServer) return fromServer;
+  if (dev) return (await import('$lib/server/dev-app')).devApp();
+  throw new Error('Switchboard must be started through server.js (npm start)');
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Who is calling: a Bearer API token, or the session cookie. */
+const authenticate: Handle = async ({ event, resolve }) => {
+  const app = await resolveApp(event);
+  event.locals.app = app;
+  event.locals.auth = null;
+  const header = event.request.headers.get('authorization');
+  const isApi = event.url.pathname.startsWith('/api/');
+  if (header?.toLowerCase().startsWith('bearer ')) {
+    // Inbound channel requests carry the inbox's own token; their route checks it.
+    event.locals.auth = app.auth.fromBearer(header.slice(7).trim());
+  } else {
+    const cookie = event.cookies.get(SESSION_COOKIE);
+    if (cookie) event.locals.auth = app.auth.fromSession(cookie);
+    // A cookie is sent by the browser on its own; refuse cross-site writes made with it.
+    if (isApi && cookie && UNSAFE.has(event.request.method)) {
+      const origin = event.request.headers.get('origin');
+      if (origin && origin !== event.url.origin && origin !== new URL(app.env.publicUrl).origin) {
+        return errorResponse(403, 'cross_site', 'cross-site requests are not allowed');
+      }
+    }
+  }
+  return resolve(event);
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+  const response = await resolve(event);
+  const h = response.headers;
+  h.set('x-content-type-options', 'nosniff');
+  h.set('referrer-policy', 'strict-origin-when-cross-origin');
+  if (!h.has('x-frame-options')) h.set('x-frame-options', 'DENY');
+  if (event.url.pathname.startsWith('/api/')) h.set('cache-control', h.get('cache-control') ?? 'no-store');
+  return response;
+};
+
+const i18n: Handle = ({ event, resolve }) =>
+  paraglideMiddleware(event.request, ({ request, locale }) => {
+    event.request = request;
+    return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
+  });
+
+export const handle = sequence(securityHeaders, authenticate, i18n);
+
+export const handleError: HandleServerError = ({ error, status, message }) => {
+  if (status >= 500) console.error('[server]', error);
+  return { message: status >= 500 ? 'Something went wrong' : message, code: status === 404 ? 'not_found' : 'error' };
+};

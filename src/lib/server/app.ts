@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import type { Env } from './env';
+import { openDb, type Db } from './db/client';
+import { StatementCache } from './db/statement-cache';
+import { EventBus } from './events/event-bus';
+import { EventLog } from './events/event-log';
+import { UserService } from './users/user.service';
+import { AuthService } from './auth/auth.service';
+import { InboxService } from './inbox/inbox.service';
+import { ConversationService } from './inbox/conversation.service';
+import { MessageService, DELIVER_JOB } from './inbox/message.service';
+import { SyncService } from './inbox/sync.service';
+import { deliveryJob } from './inbox/delivery.job';
+import { JobQueue } from './jobs/job-queue';
+import { JobWorker } from './jobs/job-worker';
+import { PresenceService } from './realtime/presence.service';
+
+/** The composition root: one instance per process, shared by HTTP routes and sockets. */
+export interface SwitchboardApp {
+  env: Env;
+  db: Db;
+  bus: EventBus;
+  log: EventLog;
+  users: UserService;
+  auth: AuthService;
+  inboxes: InboxService;
+  conversations: ConversationService;
+  messages: MessageService;
+  sync: SyncService;
+  presence: PresenceService;
+  jobs: { queue: JobQueue; worker: JobWorker };
+  start(): void;
+  close(): Promise<void>;
+}
+
+export function createApp(env: Env): SwitchboardApp {
+  const db = openDb(env.databasePath);
+  const cache = new StatementCache(db.$client);
+  const bus = new EventBus();
+  const log = new EventLog(db, bus);
+  const users = new UserService(db, bus);
+  const auth = new AuthService(db, bus, users, env.SESSION_DAYS);
+  const inboxes = new InboxService(db, log, bus, env.publicUrl);
+  const conversations = new ConversationService(db, log, cache);
+  const queue = new JobQueue(db);
+  const messages = new MessageService(db, log, queue, conversations, cache);
+  const worker = new JobWorker(queue, { concurrency: 4, pollMs: env.JOB_POLL_MS });
+  worker.register(DELIVER_JOB, deliveryJob(messages, inboxes));
+  const timers: NodeJS.Timeout[] = [];
+
+  return {
+    env,
+    db,
+    bus,
+    log,
+    users,
+    auth,
+    inboxes,
+    conversations,
+    messages,
+    sync: new SyncService(cache, log),
+    presence: new PresenceService(log),
+    jobs: { queue, worker },
+    start() {
+      worker.start();
+      const every = (ms: number, fn: () => void) => {
+        const t = setInterval(() => {
+          try {
+            fn();
+          } catch (err) {
+            console.error('[timer]', err);
+          }
+        }, ms);
+        t.unref();
+        timers.push(t);
+      };
+      every(15_000, () => conversations.wakeSnoozed());
+      every(3_600_000, () => auth.purgeExpiredSessions());
+    },
+    async close() {
+      for (const t of timers) clearInterval(t);
+      await worker.stop();
+      db.$client.close();
+    },
+  };
+}
+
+/** Creates the first admin on an empty database; prints a generated password once. */
+export async function ensureFirstAdmin(app: SwitchboardApp): Promise<void> {
+  if (app.users.count() > 0) return;
+  const email = app.env.ADMIN_EMAIL ?? 'admin@localhost';
+  const password = app.env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
+  await app.users.create({ email, name: 'Admin', password, role: 'admin' });
+  if (!app.env.ADMIN_PASSWORD) {
+    console.log(`\n  First admin created. Log in as ${email} with password: ${password}\n  (shown once; change it under Settings)\n`);
+  } else {
+    console.log(`First admin created: ${email}`);
+  }
+}

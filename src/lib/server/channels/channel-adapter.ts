@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import type { ChannelKind } from '$lib/shared/schemas/common';
+
+export type InboxConfig = Record<string, unknown>;
+
+export interface InboxRecord {
+  id: number;
+  name: string;
+  channel: ChannelKind;
+  config: InboxConfig;
+}
+
+/** Everything an adapter needs to send one outgoing message to the customer. */
+export interface OutboundMessage {
+  inbox: InboxRecord;
+  conversation: { id: number; subject: string | null; threadId: string | null };
+  contact: { id: number; name: string; email: string | null; externalId: string | null };
+  message: { id: number; text: string; html: string | null; createdAt: number; clientId: string | null; authorName: string | null };
+  /** Id of the delivery attempt series; stable across retries so receivers can deduplicate. */
+  deliveryId: string;
+}
+
+export type DeliveryOutcome =
+  | { ok: true; externalId?: string | null }
+  | { ok: false; retry: boolean; error: string; retryAfterMs?: number };
+
+export interface SetupResult {
+  config: InboxConfig;
+  /** Secrets shown once to the admin who created or rotated them. */
+  revealed?: Record<string, string>;
+}
+
+/**
+ * One channel kind. Routes and services look adapters up in the registry; nothing else
+ * branches on the channel kind.
+ */
+export interface ChannelAdapter<S extends z.ZodType = z.ZodType> {
+  kind: ChannelKind;
+  /** Whether messages carry HTML and a subject (email) or plain text only. */
+  capabilities: { html: boolean; subject: boolean };
+  /** Settings accepted on create (besides name and channel). */
+  createSchema: S;
+  /** Settings accepted on update. */
+  updateSchema: z.ZodType;
+  setup(settings: z.output<S>, inboxIdHint?: number): SetupResult;
+  update(current: InboxConfig, patch: Record<string, unknown>): SetupResult;
+  /** What members may see of the settings (never a secret). */
+  publicSettings(config: InboxConfig, inbox: { id: number; publicUrl: string }): Record<string, unknown>;
+  deliver(message: OutboundMessage): Promise<DeliveryOutcome>;
+}

@@ -1,0 +1,187 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Times are milliseconds since the epoch; the API turns them into ISO strings. */
+const createdAt = () => integer('created_at').notNull();
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ['agent', 'lead', 'supervisor', 'admin'] }).notNull(),
+  locale: text('locale'),
+  settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+  disabledAt: integer('disabled_at'),
+  createdAt: createdAt(),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at'),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+);
+
+export const inboxes = sqliteTable('inboxes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  channel: text('channel').notNull(),
+  /** Channel settings, secrets included; only the channel's adapter reads them. */
+  config: text('config', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  /** Lookup key for inbound requests (hash of the inbound token, an email address, ...). */
+  routingKey: text('routing_key').unique(),
+  createdAt: createdAt(),
+});
+
+export const inboxMembers = sqliteTable(
+  'inbox_members',
+  {
+    inboxId: integer('inbox_id').notNull().references(() => inboxes.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.inboxId, t.userId] }), index('inbox_members_user_idx').on(t.userId)],
+);
+
+export const contacts = sqliteTable('contacts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  email: text('email'),
+  createdAt: createdAt(),
+});
+
+export const contactIdentities = sqliteTable(
+  'contact_identities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    contactId: integer('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    inboxId: integer('inbox_id').notNull().references(() => inboxes.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+  },
+  (t) => [uniqueIndex('contact_identities_inbox_ext_uq').on(t.inboxId, t.externalId), index('contact_identities_contact_idx').on(t.contactId)],
+);
+
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    inboxId: integer('inbox_id').notNull().references(() => inboxes.id, { onDelete: 'cascade' }),
+    contactId: integer('contact_id').notNull().references(() => contacts.id),
+    status: text('status', { enum: ['open', 'pending', 'snoozed', 'resolved'] }).notNull(),
+    snoozedUntil: integer('snoozed_until'),
+    priority: text('priority', { enum: ['low', 'normal', 'high', 'urgent'] }).notNull(),
+    assigneeId: integer('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    subject: text('subject'),
+    threadId: text('thread_id'),
+    labels: text('labels', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    lastMessageAt: integer('last_message_at').notNull(),
+    lastMessagePreview: text('last_message_preview').notNull().default(''),
+    lastIncomingAt: integer('last_incoming_at'),
+    firstReplyAt: integer('first_reply_at'),
+    resolvedAt: integer('resolved_at'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('conversations_activity_idx').on(t.lastMessageAt, t.id),
+    index('conversations_inbox_activity_idx').on(t.inboxId, t.lastMessageAt, t.id),
+    index('conversations_status_activity_idx').on(t.status, t.lastMessageAt, t.id),
+    index('conversations_assignee_activity_idx').on(t.assigneeId, t.lastMessageAt, t.id),
+    index('conversations_contact_idx').on(t.contactId, t.inboxId, t.status),
+    index('conversations_snoozed_idx').on(t.snoozedUntil),
+  ],
+);
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conversationId: integer('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    inboxId: integer('inbox_id').notNull(),
+    direction: text('direction', { enum: ['incoming', 'outgoing', 'system'] }).notNull(),
+    private: integer('private', { mode: 'boolean' }).notNull().default(false),
+    text: text('text').notNull(),
+    html: text('html'),
+    status: text('status', { enum: ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] }).notNull(),
+    error: text('error'),
+    authorUserId: integer('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    authorContactId: integer('author_contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    externalId: text('external_id'),
+    clientId: text('client_id'),
+    event: text('event'),
+    eventData: text('event_data', { mode: 'json' }).$type<Record<string, string | number | null>>(),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('messages_conversation_idx').on(t.conversationId, t.id),
+    uniqueIndex('messages_external_uq').on(t.inboxId, t.externalId),
+    uniqueIndex('messages_client_uq').on(t.conversationId, t.clientId),
+  ],
+);
+
+export const conversationReads = sqliteTable(
+  'conversation_reads',
+  {
+    conversationId: integer('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    readAt: integer('read_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.conversationId] })],
+);
+
+/**
+ * The event log: every change an agent must see, written in the same transaction as the change.
+ * `inbox_id` scopes it to the inbox's members; `user_id` to one user; both null means everyone.
+ */
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    type: text('type').notNull(),
+    payload: text('payload').notNull(),
+    inboxId: integer('inbox_id'),
+    userId: integer('user_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('events_inbox_seq_idx').on(t.inboxId, t.seq)],
+);
+
+/** The durable outbound queue. */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(8),
+    runAt: integer('run_at').notNull(),
+    lockedUntil: integer('locked_until'),
+    lastError: text('last_error'),
+    uniqueKey: text('unique_key').unique(),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('jobs_due_idx').on(t.status, t.runAt)],
+);

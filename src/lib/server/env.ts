@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+const Port = z.coerce.number().int().min(0).max(65535);
+
+const EnvSchema = z.object({
+  PORT: Port.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:.+/, 'must look like file:./data/switchboard.db')
+    .default('file:./data/switchboard.db'),
+  PUBLIC_URL: z.string().url('must be an absolute URL such as https://support.example.com').optional(),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(10, 'must have at least 10 characters').optional(),
+  SEED_DEMO: z.enum(['0', '1', 'true', 'false', '']).optional(),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Trust X-Forwarded-For for rate limits only when behind a proxy that sets it. */
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { databasePath: string; publicUrl: string };
+
+export class EnvError extends Error {}
+
+/** Reads and checks configuration; a bad value stops the start with a message naming it. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`);
+    throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  return {
+    ...env,
+    databasePath: env.DATABASE_URL.slice('file:'.length),
+    publicUrl: (env.PUBLIC_URL ?? `http://${host}:${env.PORT}`).replace(/\/$/, ''),
+  };
+}

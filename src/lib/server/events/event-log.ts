@@ -1,0 +1,59 @@
+import type { Db } from '../db/client';
+import type { EventPayloadMap, EventType } from '$lib/shared/schemas/events';
+import type { EventBus, PublishedEvent } from './event-bus';
+
+export type Scope = { inboxId?: number | null; userId?: number | null };
+type WithoutSeq<T> = T extends unknown ? Omit<T, 'seq'> : never;
+
+/** Collects the events of one transaction; they are published only after it commits. */
+export class EventRecorder {
+  readonly pending: PublishedEvent[] = [];
+  constructor(private readonly insert: (type: string, scope: Scope, now: number) => number) {}
+
+  record<K extends EventType>(type: K, payload: WithoutSeq<EventPayloadMap[K]>, scope: Scope = {}): EventPayloadMap[K] {
+    const now = Date.now();
+    // The seq is the row id, so it is written first and then patched into the stored payload.
+    const seq = this.insert(type, scope, now);
+    const full = { seq, ...payload } as EventPayloadMap[K];
+    this.pending.push({ seq, type, payload: full, inboxId: scope.inboxId ?? null, userId: scope.userId ?? null } as PublishedEvent);
+    return full;
+  }
+}
+
+export class EventLog {
+  readonly #insert;
+  readonly #fill;
+  readonly #max;
+
+  constructor(
+    private readonly db: Db,
+    private readonly bus: EventBus,
+  ) {
+    const client = db.$client;
+    this.#insert = client.prepare('INSERT INTO events (type, payload, inbox_id, user_id, created_at) VALUES (?, ?, ?, ?, ?)');
+    this.#fill = client.prepare('UPDATE events SET payload = ? WHERE seq = ?');
+    this.#max = client.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM events');
+  }
+
+  /**
+   * Runs `fn` in one immediate transaction. Changes and their events commit together; events
+   * reach the bus only after the commit, so a rolled-back change is never announced.
+   */
+  transact<T>(fn: (events: EventRecorder) => T): T {
+    const recorder = new EventRecorder((type, scope, now) => {
+      return Number(this.#insert.run(type, '{}', scope.inboxId ?? null, scope.userId ?? null, now).lastInsertRowid);
+    });
+    const run = this.db.$client.transaction(() => {
+      const result = fn(recorder);
+      for (const e of recorder.pending) this.#fill.run(JSON.stringify(e.payload), e.seq);
+      return result;
+    });
+    const result = run.immediate();
+    for (const e of recorder.pending) this.bus.publish(e);
+    return result;
+  }
+
+  currentSeq(): number {
+    return this.#max.get()?.seq ?? 0;
+  }
+}

@@ -1,0 +1,82 @@
+import type { ConversationSummary } from '$lib/shared/schemas/conversation';
+import type { Message } from '$lib/shared/schemas/message';
+import type { ChannelKind, ConversationStatus, Priority } from '$lib/shared/schemas/common';
+import type { messages } from '../db/schema';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms == null ? null : iso(ms));
+
+/** Columns every conversation read selects, in the shape `toSummary` expects. */
+export const SUMMARY_COLUMNS = `c.id, c.inbox_id AS inboxId, i.channel, c.status, c.snoozed_until AS snoozedUntil, c.priority,
+  c.subject, c.contact_id AS contactId, ct.name AS contactName, ct.email AS contactEmail, c.assignee_id AS assigneeId,
+  c.labels, c.last_message_at AS lastMessageAt, c.last_message_preview AS lastMessagePreview,
+  c.last_incoming_at AS lastIncomingAt,
+  (c.last_incoming_at IS NOT NULL AND c.last_incoming_at > COALESCE(r.read_at, 0)) AS unread`;
+
+/** Joins for SUMMARY_COLUMNS; the one parameter is the reading user's id (0 for nobody). */
+export const SUMMARY_FROM = `conversations c
+  JOIN contacts ct ON ct.id = c.contact_id
+  JOIN inboxes i ON i.id = c.inbox_id
+  LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ?`;
+
+export interface SummaryRow {
+  id: number;
+  inboxId: number;
+  channel: string;
+  status: string;
+  snoozedUntil: number | null;
+  priority: string;
+  subject: string | null;
+  contactId: number;
+  contactName: string;
+  contactEmail: string | null;
+  assigneeId: number | null;
+  labels: string;
+  lastMessageAt: number;
+  lastMessagePreview: string;
+  lastIncomingAt: number | null;
+  unread: number;
+}
+
+export function toSummary(row: SummaryRow): ConversationSummary {
+  return {
+    id: row.id,
+    inboxId: row.inboxId,
+    channel: row.channel as ChannelKind,
+    status: row.status as ConversationStatus,
+    snoozedUntil: isoOrNull(row.snoozedUntil),
+    priority: row.priority as Priority,
+    subject: row.subject,
+    contact: { id: row.contactId, name: row.contactName, email: row.contactEmail },
+    assigneeId: row.assigneeId,
+    labels: JSON.parse(row.labels) as string[],
+    lastMessageAt: iso(row.lastMessageAt),
+    lastMessagePreview: row.lastMessagePreview,
+    lastIncomingAt: isoOrNull(row.lastIncomingAt),
+    unread: row.unread === 1,
+  };
+}
+
+type MessageRow = typeof messages.$inferSelect;
+
+export function toMessage(row: MessageRow, authorName: string | null): Message {
+  const authorType = row.authorUserId != null ? 'user' : row.authorContactId != null ? 'contact' : row.direction === 'system' ? 'system' : null;
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    direction: row.direction,
+    private: row.private,
+    text: row.text,
+    html: row.html,
+    status: row.status,
+    error: row.error,
+    createdAt: iso(row.createdAt),
+    author: authorType ? { type: authorType, id: row.authorUserId ?? row.authorContactId ?? null, name: authorName ?? '' } : null,
+    clientId: row.clientId,
+    externalId: row.externalId,
+    event: row.event,
+    eventData: row.eventData ?? null,
+  };
+}
+
+export { iso, isoOrNull };

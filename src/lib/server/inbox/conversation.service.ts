@@ -1,0 +1,220 @@
+import { and, eq, lte } from 'drizzle-orm';
+import type { BulkAction, ConversationDetail, ConversationListQuery, PatchConversationBody } from '$lib/shared/schemas/conversation';
+import type { Db } from '../db/client';
+import { contactIdentities, contacts, conversationReads, conversations, inboxes, inboxMembers, messages, users } from '../db/schema';
+import { AppError, badRequest, notFound } from '../errors';
+import type { EventLog, EventRecorder } from '../events/event-log';
+import { assertInbox, type AuthContext } from '../auth/auth-context';
+import { seesAllInboxes } from '../auth/roles';
+import type { StatementCache } from '../db/statement-cache';
+import { conversationCounts, conversationSummary, listConversations } from './conversation.queries';
+import { changeStatus } from './conversation.rules';
+import { iso, isoOrNull, toMessage } from './conversation.mapper';
+import type { ChannelKind, Role } from '$lib/shared/schemas/common';
+
+type Row = typeof conversations.$inferSelect;
+
+export class ConversationService {
+  constructor(
+    private readonly db: Db,
+    private readonly log: EventLog,
+    private readonly cache: StatementCache,
+  ) {}
+
+  list(auth: AuthContext, query: ConversationListQuery) {
+    return listConversations(this.cache, auth, query);
+  }
+
+  counts(auth: AuthContext) {
+    return conversationCounts(this.cache, auth);
+  }
+
+  /** The row, if the caller may see it; 404 otherwise (whether or not it exists). */
+  visibleRow(auth: AuthContext, id: number): Row {
+    const row = this.db.select().from(conversations).where(eq(conversations.id, id)).get();
+    if (!row) throw notFound('conversation');
+    assertInbox(auth, row.inboxId);
+    return row;
+  }
+
+  get(auth: AuthContext, id: number): ConversationDetail {
+    const row = this.visibleRow(auth, id);
+    const summary = conversationSummary(this.cache, id, auth.user.id);
+    const contact = this.db.select().from(contacts).where(eq(contacts.id, row.contactId)).get();
+    if (!summary || !contact) throw notFound('conversation');
+    const identities = this.db
+      .select({ inboxId: contactIdentities.inboxId, externalId: contactIdentities.externalId, channel: inboxes.channel })
+      .from(contactIdentities)
+      .innerJoin(inboxes, eq(inboxes.id, contactIdentities.inboxId))
+      .where(eq(contactIdentities.contactId, contact.id))
+      .all();
+    return {
+      ...summary,
+      createdAt: iso(row.createdAt),
+      updatedAt: iso(row.updatedAt),
+      firstReplyAt: isoOrNull(row.firstReplyAt),
+      resolvedAt: isoOrNull(row.resolvedAt),
+      threadId: row.threadId,
+      contact: {
+        id: contact.id,
+        name: contact.name,
+        email: contact.email,
+        createdAt: iso(contact.createdAt),
+        identities: identities.map((i) => ({ ...i, channel: i.channel as ChannelKind })),
+      },
+    };
+  }
+
+  update(auth: AuthContext, id: number, patch: PatchConversationBody): ConversationDetail {
+    this.log.transact((events) => this.#apply(events, auth, this.visibleRow(auth, id), patch));
+    return this.get(auth, id);
+  }
+
+  bulk(auth: AuthContext, ids: number[], action: BulkAction) {
+    const updated: number[] = [];
+    const failed: { id: number; code: string; message: string }[] = [];
+    const patch = bulkPatch(action);
+    for (const id of new Set(ids)) {
+      try {
+        this.log.transact((events) => {
+          const row = this.visibleRow(auth, id);
+          const p = typeof patch === 'function' ? patch(row) : patch;
+          this.#apply(events, auth, row, p);
+        });
+        updated.push(id);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        failed.push({ id, code: err.code, message: err.message });
+      }
+    }
+    return { updated, failed };
+  }
+
+  markRead(auth: AuthContext, id: number): void {
+    this.visibleRow(auth, id);
+    const now = Date.now();
+    this.db
+      .insert(conversationReads)
+      .values({ conversationId: id, userId: auth.user.id, readAt: now })
+      .onConflictDoUpdate({ target: [conversationReads.userId, conversationReads.conversationId], set: { readAt: now } })
+      .run();
+  }
+
+  /** Wakes snoozed conversations whose time has come. */
+  wakeSnoozed(now = Date.now()): number {
+    const due = this.db.select().from(conversations).where(and(eq(conversations.status, 'snoozed'), lte(conversations.snoozedUntil, now))).all();
+    for (const row of due) {
+      this.log.transact((events) => {
+        this.db.update(conversations).set({ status: 'open', snoozedUntil: null, updatedAt: now }).where(eq(conversations.id, row.id)).run();
+        this.#system(events, row, null, 'snooze_ended', {}, 'Snooze ended');
+        this.emitUpdated(events, row.id, ['status'], null);
+      });
+    }
+    return due.length;
+  }
+
+  emitUpdated(events: EventRecorder, id: number, changes: string[], actorId: number | null, type: 'conversation.updated' | 'conversation.created' = 'conversation.updated') {
+    const summary = conversationSummary(this.cache, id);
+    if (!summary) return;
+    const { unread: _unread, ...conversation } = summary;
+    events.record(type, { conversation, changes, actorId }, { inboxId: summary.inboxId });
+  }
+
+  #apply(events: EventRecorder, auth: AuthContext, row: Row, patch: PatchConversationBody) {
+    const now = Date.now();
+    const set: Partial<typeof conversations.$inferInsert> = {};
+    const changes: string[] = [];
+    const actor = { id: auth.user.id, name: auth.user.name };
+
+    if (patch.status !== undefined || patch.snoozedUntil !== undefined) {
+      const next = patch.status ?? row.status;
+      const until = patch.snoozedUntil === undefined ? undefined : patch.snoozedUntil === null ? null : Date.parse(patch.snoozedUntil);
+      const change = changeStatus(row, next, next === 'snoozed' ? (until ?? row.snoozedUntil) : until, now);
+      if (change.status !== row.status || change.snoozedUntil !== row.snoozedUntil) {
+        Object.assign(set, change);
+        changes.push('status');
+        const event = change.status === 'resolved' ? 'resolved' : row.status === 'resolved' ? 'reopened' : change.status;
+        this.#system(events, row, actor, event, { status: change.status, snoozedUntil: isoOrNull(change.snoozedUntil) }, `${actor.name}: ${event}`);
+      }
+    }
+    if (patch.assigneeId !== undefined && patch.assigneeId !== row.assigneeId) {
+      let assigneeName: string | null = null;
+      if (patch.assigneeId !== null) assigneeName = this.#assignable(row.inboxId, patch.assigneeId);
+      set.assigneeId = patch.assigneeId;
+      changes.push('assignee');
+      this.#system(events, row, actor, patch.assigneeId === null ? 'unassigned' : 'assigned', { assigneeId: patch.assigneeId, assigneeName }, patch.assigneeId === null ? `${actor.name} unassigned this conversation` : `${actor.name} assigned this to ${assigneeName}`);
+    }
+    if (patch.priority !== undefined && patch.priority !== row.priority) {
+      set.priority = patch.priority;
+      changes.push('priority');
+      this.#system(events, row, actor, 'priority', { priority: patch.priority }, `${actor.name} set priority to ${patch.priority}`);
+    }
+    if (patch.labels !== undefined) {
+      const labels = [...new Set(patch.labels)].sort((a, b) => a.localeCompare(b));
+      if (JSON.stringify(labels) !== JSON.stringify(row.labels)) {
+        set.labels = labels;
+        changes.push('labels');
+      }
+    }
+    if (patch.subject !== undefined && patch.subject !== row.subject) {
+      set.subject = patch.subject;
+      changes.push('subject');
+    }
+    if (!changes.length) return;
+    set.updatedAt = now;
+    this.db.update(conversations).set(set).where(eq(conversations.id, row.id)).run();
+    this.emitUpdated(events, row.id, changes, auth.user.id);
+  }
+
+  /** Only members of the inbox (or those who see every inbox) can be assigned. */
+  #assignable(inboxId: number, userId: number): string {
+    const user = this.db.select({ name: users.name, role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get();
+    if (!user || user.disabledAt) throw badRequest('no such user', 'unknown_assignee');
+    const member = this.db.select().from(inboxMembers).where(and(eq(inboxMembers.inboxId, inboxId), eq(inboxMembers.userId, userId))).get();
+    if (!member && !seesAllInboxes(user.role as Role)) throw badRequest(`${user.name} is not a member of this inbox`, 'assignee_not_member');
+    return user.name;
+  }
+
+  #system(events: EventRecorder, row: Row, actor: { id: number; name: string } | null, event: string, data: Record<string, string | number | null>, text: string) {
+    const now = Date.now();
+    const msg = this.db
+      .insert(messages)
+      .values({
+        conversationId: row.id,
+        inboxId: row.inboxId,
+        direction: 'system',
+        text,
+        status: 'sent',
+        authorUserId: actor?.id ?? null,
+        event,
+        eventData: { ...data, actorName: actor?.name ?? null },
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    events.record(
+      'message.created',
+      {
+        conversationId: row.id,
+        inboxId: row.inboxId,
+        message: toMessage(msg, actor?.name ?? 'Switchboard'),
+      },
+      { inboxId: row.inboxId },
+    );
+  }
+}
+
+function bulkPatch(action: BulkAction): PatchConversationBody | ((row: Row) => PatchConversationBody) {
+  switch (action.type) {
+    case 'assign':
+      return { assigneeId: action.assigneeId };
+    case 'status':
+      return { status: action.status, ...(action.snoozedUntil ? { snoozedUntil: action.snoozedUntil } : {}) };
+    case 'priority':
+      return { priority: action.priority };
+    case 'label':
+      return (row) => ({ labels: [...new Set([...row.labels, ...action.add])].filter((l) => !action.remove.includes(l)) });
+  }
+}
+

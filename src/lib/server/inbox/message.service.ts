@@ -1,0 +1,224 @@
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { CreateMessageBody, Message } from '$lib/shared/schemas/message';
+import type { Db } from '../db/client';
+import { contactIdentities, contacts, conversations, messages, users } from '../db/schema';
+import type { EventLog, EventRecorder } from '../events/event-log';
+import type { AuthContext } from '../auth/auth-context';
+import type { JobQueue } from '../jobs/job-queue';
+import type { StatementCache } from '../db/statement-cache';
+import { badRequest, notFound } from '../errors';
+import type { ConversationService } from './conversation.service';
+import { toMessage } from './conversation.mapper';
+import { continuable, statusOnIncoming } from './conversation.rules';
+import { foldText, previewOf } from './search-text';
+import type { InboxRecord } from '../channels/channel-adapter';
+
+export const DELIVER_JOB = 'message.deliver';
+
+export interface InboundInput {
+  contact: { externalId: string; name: string; email?: string | null };
+  externalMessageId: string;
+  text: string;
+  html?: string | null;
+  subject?: string | null;
+  threadId?: string | null;
+}
+
+type MessageRow = typeof messages.$inferSelect;
+
+export class MessageService {
+  readonly #ftsMessage;
+  readonly #ftsConversation;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: EventLog,
+    private readonly queue: JobQueue,
+    private readonly conversations: ConversationService,
+    cache: StatementCache,
+  ) {
+    this.#ftsMessage = cache.get('INSERT INTO message_search (rowid, body) VALUES (?, ?)');
+    this.#ftsConversation = cache.get('INSERT OR REPLACE INTO conversation_search (rowid, body) VALUES (?, ?)');
+  }
+
+  /** A page of the thread, newest last; `before` pages back in time. */
+  list(auth: AuthContext, conversationId: number, before: number | undefined, limit: number) {
+    this.conversations.visibleRow(auth, conversationId);
+    const rows = this.db
+      .select({ m: messages, userName: users.name, contactName: contacts.name })
+      .from(messages)
+      .leftJoin(users, eq(users.id, messages.authorUserId))
+      .leftJoin(contacts, eq(contacts.id, messages.authorContactId))
+      .where(and(eq(messages.conversationId, conversationId), before ? lt(messages.id, before) : undefined))
+      .orderBy(desc(messages.id))
+      .limit(limit + 1)
+      .all();
+    const page = rows.slice(0, limit).reverse();
+    return {
+      items: page.map((r) => toMessage(r.m, r.userName ?? r.contactName)),
+      prevCursor: rows.length > limit ? String(page[0].m.id) : null,
+    };
+  }
+
+  /**
+   * An agent's reply or private note. Idempotent on (conversation, clientId): a repeated or
+   * concurrent send returns the stored message instead of a second copy.
+   */
+  post(auth: AuthContext, conversationId: number, body: CreateMessageBody): { message: Message; created: boolean } {
+    return this.log.transact((events) => {
+      const conv = this.conversations.visibleRow(auth, conversationId);
+      if (body.clientId) {
+        const existing = this.db.select().from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.clientId, body.clientId))).get();
+        if (existing) return { message: toMessage(existing, this.#userName(existing.authorUserId)), created: false };
+      }
+      const now = Date.now();
+      const row = this.db
+        .insert(messages)
+        .values({
+          conversationId,
+          inboxId: conv.inboxId,
+          direction: 'outgoing',
+          private: body.private,
+          text: body.text,
+          status: body.private ? 'sent' : 'queued',
+          authorUserId: auth.user.id,
+          clientId: body.clientId ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get();
+      this.#ftsMessage.run(row.id, foldText(body.text));
+      const set: Partial<typeof conversations.$inferInsert> = { lastMessageAt: now, updatedAt: now };
+      if (!body.private) {
+        set.lastMessagePreview = previewOf(body.text);
+        if (conv.firstReplyAt === null) set.firstReplyAt = now;
+        this.queue.enqueue(DELIVER_JOB, { messageId: row.id }, { uniqueKey: `deliver:${row.id}` });
+      }
+      this.db.update(conversations).set(set).where(eq(conversations.id, conversationId)).run();
+      this.conversations.markRead(auth, conversationId);
+      const message = toMessage(row, auth.user.name);
+      events.record('message.created', { conversationId, inboxId: conv.inboxId, message }, { inboxId: conv.inboxId });
+      this.conversations.emitUpdated(events, conversationId, ['lastMessage'], auth.user.id);
+      return { message, created: true };
+    });
+  }
+
+  /**
+   * A customer's message from any channel. Deduplicated on the provider's message id; continues
+   * the contact's open conversation (or the one of the same thread) or starts a new one.
+   */
+  ingest(inbox: InboxRecord, input: InboundInput): { conversationId: number; messageId: number; created: boolean } {
+    if (!input.text.trim() && !input.html) throw badRequest('the message has no text', 'empty_message');
+    return this.log.transact((events) => {
+      const dup = this.db
+        .select({ id: messages.id, conversationId: messages.conversationId })
+        .from(messages)
+        .where(and(eq(messages.inboxId, inbox.id), eq(messages.externalId, input.externalMessageId)))
+        .get();
+      if (dup) return { conversationId: dup.conversationId, messageId: dup.id, created: false };
+
+      const now = Date.now();
+      const contactId = this.#contactFor(inbox.id, input.contact, now);
+      let conv = this.db
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.inboxId, inbox.id), eq(conversations.contactId, contactId), input.threadId ? eq(conversations.threadId, input.threadId) : undefined))
+        .orderBy(desc(conversations.lastMessageAt))
+        .limit(1)
+        .get();
+      if (conv && !continuable(conv.status)) conv = undefined;
+      const isNew = !conv;
+      if (!conv) {
+        conv = this.db
+          .insert(conversations)
+          .values({ inboxId: inbox.id, contactId, status: 'open', priority: 'normal', subject: input.subject ?? null, threadId: input.threadId ?? null, labels: [], lastMessageAt: now, createdAt: now, updatedAt: now })
+          .returning()
+          .get();
+      }
+      const row = this.db
+        .insert(messages)
+        .values({ conversationId: conv.id, inboxId: inbox.id, direction: 'incoming', text: input.text, html: input.html ?? null, status: 'received', authorContactId: contactId, externalId: input.externalMessageId, createdAt: now, updatedAt: now })
+        .returning()
+        .get();
+      this.#ftsMessage.run(row.id, foldText(input.text));
+      const nextStatus = statusOnIncoming(conv.status);
+      this.db
+        .update(conversations)
+        .set({ lastMessageAt: now, lastIncomingAt: now, lastMessagePreview: previewOf(input.text), status: nextStatus, snoozedUntil: nextStatus === conv.status ? conv.snoozedUntil : null, updatedAt: now })
+        .where(eq(conversations.id, conv.id))
+        .run();
+      if (isNew) this.#indexConversation(conv.id, input.subject ?? null, contactId);
+      const changes = isNew ? ['created'] : nextStatus !== conv.status ? ['lastMessage', 'status'] : ['lastMessage'];
+      this.conversations.emitUpdated(events, conv.id, changes, null, isNew ? 'conversation.created' : 'conversation.updated');
+      events.record('message.created', { conversationId: conv.id, inboxId: inbox.id, message: toMessage(row, input.contact.name) }, { inboxId: inbox.id });
+      return { conversationId: conv.id, messageId: row.id, created: true };
+    });
+  }
+
+  /** Delivery progress reported by a channel (sent, delivered, failed with a reason). */
+  setDelivery(messageId: number, patch: { status: MessageRow['status']; error?: string | null; externalId?: string | null }) {
+    this.log.transact((events) => this.#setDelivery(events, messageId, patch));
+  }
+
+  /** Everything the channel adapter needs to send a stored outgoing message. */
+  outbound(messageId: number) {
+    const found = this.db
+      .select({ m: messages, c: conversations, contact: contacts, author: users.name })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+      .leftJoin(users, eq(users.id, messages.authorUserId))
+      .where(eq(messages.id, messageId))
+      .get();
+    if (!found) throw notFound('message');
+    const identity = this.db
+      .select({ externalId: contactIdentities.externalId })
+      .from(contactIdentities)
+      .where(and(eq(contactIdentities.contactId, found.contact.id), eq(contactIdentities.inboxId, found.c.inboxId)))
+      .get();
+    return {
+      row: found.m,
+      conversation: { id: found.c.id, subject: found.c.subject, threadId: found.c.threadId },
+      contact: { id: found.contact.id, name: found.contact.name, email: found.contact.email, externalId: identity?.externalId ?? null },
+      message: { id: found.m.id, text: found.m.text, html: found.m.html, createdAt: found.m.createdAt, clientId: found.m.clientId, authorName: found.author },
+    };
+  }
+
+  #setDelivery(events: EventRecorder, messageId: number, patch: { status: MessageRow['status']; error?: string | null; externalId?: string | null }) {
+    const set: Partial<typeof messages.$inferInsert> = { status: patch.status, error: patch.error ?? null, updatedAt: Date.now() };
+    if (patch.externalId) set.externalId = patch.externalId;
+    const row = this.db.update(messages).set(set).where(eq(messages.id, messageId)).returning().get();
+    if (!row) return;
+    events.record('message.updated', { conversationId: row.conversationId, inboxId: row.inboxId, message: toMessage(row, this.#userName(row.authorUserId)) }, { inboxId: row.inboxId });
+  }
+
+  #contactFor(inboxId: number, contact: InboundInput['contact'], now: number): number {
+    const identity = this.db
+      .select({ contactId: contactIdentities.contactId, name: contacts.name, email: contacts.email })
+      .from(contactIdentities)
+      .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
+      .where(and(eq(contactIdentities.inboxId, inboxId), eq(contactIdentities.externalId, contact.externalId)))
+      .get();
+    if (identity) {
+      const email = contact.email ?? identity.email;
+      if (contact.name !== identity.name || email !== identity.email) {
+        this.db.update(contacts).set({ name: contact.name, email }).where(eq(contacts.id, identity.contactId)).run();
+      }
+      return identity.contactId;
+    }
+    const created = this.db.insert(contacts).values({ name: contact.name, email: contact.email ?? null, createdAt: now }).returning({ id: contacts.id }).get();
+    this.db.insert(contactIdentities).values({ contactId: created.id, inboxId, externalId: contact.externalId }).run();
+    return created.id;
+  }
+
+  #indexConversation(id: number, subject: string | null, contactId: number) {
+    const c = this.db.select({ name: contacts.name, email: contacts.email }).from(contacts).where(eq(contacts.id, contactId)).get();
+    this.#ftsConversation.run(id, foldText([subject, c?.name, c?.email].filter(Boolean).join(' ')));
+  }
+
+  #userName(id: number | null): string | null {
+    if (id == null) return null;
+    return this.db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null;
+  }
+}

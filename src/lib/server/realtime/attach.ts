@@ -1,0 +1,81 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '$lib/shared/realtime-events';
+import type { SwitchboardApp } from '../app';
+import type { AuthContext } from '../auth/auth-context';
+import { authenticateHandshake, originAllowed } from './socket-auth';
+import { inboxAudience, roomsFor, sessionRoom, userRoom } from './rooms';
+import { registerCommands } from './commands';
+
+export interface SocketData {
+  auth: AuthContext;
+}
+
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** Attaches Socket.IO to the HTTP server and fans the event log out to the right rooms. */
+export function attachRealtime(httpServer: HttpServer, app: SwitchboardApp): AppServer {
+  const io: AppServer = new Server(httpServer, {
+    serveClient: false,
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+    maxHttpBufferSize: 1_000_000,
+    // Leave other upgrade requests (Vite's HMR socket in dev) alone.
+    destroyUpgrade: false,
+    allowRequest: (req, done) => done(originAllowed(req, app.env.publicUrl) ? null : 'origin not allowed', originAllowed(req, app.env.publicUrl)),
+  });
+
+  io.use((socket, next) => {
+    try {
+      const auth = authenticateHandshake(app, socket.request, socket.handshake.auth ?? {});
+      if (!auth) return next(new Error('unauthorized'));
+      socket.data.auth = auth;
+      next();
+    } catch (err) {
+      next(err instanceof Error ? err : new Error('unauthorized'));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    const { user } = socket.data.auth;
+    void socket.join(roomsFor(socket.data.auth));
+    app.presence.connected(user.id, user.name, socket.id);
+    registerCommands(app, socket);
+    socket.on('disconnect', () => app.presence.disconnected(user.id, socket.id));
+  });
+
+  const unsubscribe = [
+    app.bus.subscribe((e) => {
+      const target = e.userId !== null ? io.to(userRoom(e.userId)) : e.inboxId !== null ? io.to(inboxAudience(e.inboxId)) : io;
+      // The payload's type follows from `e.type`; TypeScript cannot pair them through the union.
+      (target.emit as (ev: string, payload: unknown) => boolean)(e.type, e.payload);
+    }),
+    app.bus.onSignal('session.ended', ({ sessionId, userId, reason }) => {
+      const room = sessionId !== null ? sessionRoom(sessionId) : userId !== null ? userRoom(userId) : null;
+      if (!room) return;
+      io.to(room).emit('session.ended', { reason });
+      io.in(room).disconnectSockets(true);
+    }),
+    app.bus.onSignal('access.changed', ({ userId }) => void refreshAccess(app, io, userId)),
+  ];
+  io.engine.on('close', () => unsubscribe.forEach((u) => u()));
+  return io;
+}
+
+/** After a role or membership change, recompute every open socket's rooms from the database. */
+async function refreshAccess(app: SwitchboardApp, io: AppServer, userId: number) {
+  for (const socket of await io.in(userRoom(userId)).fetchSockets()) {
+    const auth = app.auth.refresh(socket.data.auth);
+    if (!auth) {
+      socket.emit('session.ended', { reason: 'access_revoked' });
+      socket.disconnect(true);
+      continue;
+    }
+    socket.data.auth = auth;
+    const wanted = new Set(roomsFor(auth));
+    for (const room of socket.rooms) if (room !== socket.id && !wanted.has(room)) socket.leave(room);
+    socket.join([...wanted]);
+  }
+  app.log.transact((events) => events.record('access.changed', { reason: 'access_changed' }, { userId }));
+}

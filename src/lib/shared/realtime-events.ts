@@ -1,0 +1,48 @@
+/**
+ * THE socket contract. Server -> client facts are `resource.past_tense` with one payload type
+ * each (carrying `seq`); client -> server commands are `resource:verb`, zod-checked on the
+ * server, answered with an `Ack`.
+ */
+import { z } from 'zod';
+import type { EventPayloadMap, LoggedEvent, TypingPayload } from './schemas/events';
+import { PresenceStatus, ClientId } from './schemas/common';
+import type { Message } from './schemas/message';
+
+export type AckError = { code: string; message: string };
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
+export type AckFn<T> = (ack: Ack<T>) => void;
+
+type Facts = { [K in keyof EventPayloadMap]: (payload: EventPayloadMap[K]) => void };
+
+export interface ServerToClientEvents extends Facts {
+  typing: (payload: TypingPayload) => void;
+  /** The session behind this socket ended (logout, disabled user). */
+  'session.ended': (payload: { reason: string }) => void;
+}
+
+export const SyncCommand = z.object({ since: z.number().int().min(0) }).strict();
+export const PresenceCommand = z.object({ status: PresenceStatus.exclude(['offline']) }).strict();
+export const TypingCommand = z.object({ conversationId: z.number().int().positive(), typing: z.boolean() }).strict();
+export const ReadCommand = z.object({ conversationId: z.number().int().positive() }).strict();
+export const MessageCreateCommand = z
+  .object({
+    conversationId: z.number().int().positive(),
+    text: z.string().trim().min(1).max(20_000),
+    private: z.boolean().default(false),
+    clientId: ClientId.optional(),
+  })
+  .strict();
+
+export type SyncResultData = { events: LoggedEvent[]; seq: number; hasMore: boolean };
+
+export interface ClientToServerEvents {
+  sync: (payload: z.input<typeof SyncCommand>, ack: AckFn<SyncResultData>) => void;
+  'presence:set': (payload: z.input<typeof PresenceCommand>, ack?: AckFn<null>) => void;
+  'typing:set': (payload: z.input<typeof TypingCommand>, ack?: AckFn<null>) => void;
+  'conversation:read': (payload: z.input<typeof ReadCommand>, ack?: AckFn<null>) => void;
+  'message:create': (payload: z.input<typeof MessageCreateCommand>, ack: AckFn<Message>) => void;
+}
+
+export interface InterServerEvents {
+  ping: () => void;
+}

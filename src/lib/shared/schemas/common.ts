@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+export const roles = ['agent', 'lead', 'supervisor', 'admin'] as const;
+export const Role = z.enum(roles);
+export type Role = z.infer<typeof Role>;
+
+export const conversationStatuses = ['open', 'pending', 'snoozed', 'resolved'] as const;
+export const ConversationStatus = z.enum(conversationStatuses);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
+export const Priority = z.enum(priorities);
+export type Priority = z.infer<typeof Priority>;
+
+/** Every channel kind the product knows; each has an adapter in server/channels. */
+export const channelKinds = ['api', 'email', 'chat', 'messenger', 'instagram', 'whatsapp', 'telegram'] as const;
+export const ChannelKind = z.enum(channelKinds);
+export type ChannelKind = z.infer<typeof ChannelKind>;
+
+export const locales = ['en', 'pl', 'fi', 'da'] as const;
+export const Locale = z.enum(locales);
+export type Locale = z.infer<typeof Locale>;
+
+export const presenceStatuses = ['online', 'away', 'offline'] as const;
+export const PresenceStatus = z.enum(presenceStatuses);
+export type PresenceStatus = z.infer<typeof PresenceStatus>;
+
+export const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const IsoDate = z.string().datetime({ offset: true });
+
+/** Client-generated ids for idempotent sends (outbox): opaque, short, URL-safe. */
+export const ClientId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
+
+export const Label = z.string().trim().min(1).max(40).regex(/^[\p{L}\p{N} _.-]+$/u, 'letters, digits, space, _ . - only');
+
+export const ApiErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.unknown()).optional() }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { ChannelKind, ConversationStatus, Id, Label, Priority } from './common';
+
+export const ContactRef = z.object({ id: z.number().int(), name: z.string(), email: z.string().nullable() });
+
+export const ConversationSummary = z.object({
+  id: z.number().int(),
+  inboxId: z.number().int(),
+  channel: ChannelKind,
+  status: ConversationStatus,
+  snoozedUntil: z.string().nullable(),
+  priority: Priority,
+  subject: z.string().nullable(),
+  contact: ContactRef,
+  assigneeId: z.number().int().nullable(),
+  labels: z.array(z.string()),
+  lastMessageAt: z.string(),
+  lastMessagePreview: z.string(),
+  lastIncomingAt: z.string().nullable(),
+  unread: z.boolean(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export const Contact = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  email: z.string().nullable(),
+  identities: z.array(z.object({ inboxId: z.number().int(), channel: ChannelKind, externalId: z.string() })),
+  createdAt: z.string(),
+});
+
+export const ConversationDetail = ConversationSummary.extend({
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  firstReplyAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  threadId: z.string().nullable(),
+  contact: Contact,
+});
+export type ConversationDetail = z.infer<typeof ConversationDetail>;
+
+const Assignee = z.union([z.literal('me'), z.literal('none'), Id]);
+
+export const ConversationListQuery = z
+  .object({
+    status: ConversationStatus.optional(),
+    inboxId: Id.optional(),
+    channel: ChannelKind.optional(),
+    assignee: Assignee.optional(),
+    label: Label.optional(),
+    priority: Priority.optional(),
+    q: z.string().trim().max(200).optional(),
+    unread: z.enum(['1', 'true']).optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export type ConversationListQuery = z.infer<typeof ConversationListQuery>;
+
+export const ConversationPage = z.object({ items: z.array(ConversationSummary), nextCursor: z.string().nullable() });
+
+const SnoozeUntil = z.string().datetime({ offset: true });
+
+export const PatchConversationBody = z
+  .object({
+    status: ConversationStatus,
+    snoozedUntil: SnoozeUntil.nullable(),
+    assigneeId: z.number().int().positive().nullable(),
+    priority: Priority,
+    labels: z.array(Label).max(20),
+    subject: z.string().trim().max(300).nullable(),
+  })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export type PatchConversationBody = z.infer<typeof PatchConversationBody>;
+
+export const BulkAction = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('assign'), assigneeId: z.number().int().positive().nullable() }).strict(),
+  z.object({ type: z.literal('status'), status: ConversationStatus, snoozedUntil: SnoozeUntil.optional() }).strict(),
+  z.object({ type: z.literal('label'), add: z.array(Label).max(20).default([]), remove: z.array(Label).max(20).default([]) }).strict(),
+  z.object({ type: z.literal('priority'), priority: Priority }).strict(),
+]);
+export type BulkAction = z.infer<typeof BulkAction>;
+
+export const BulkBody = z.object({ ids: z.array(z.number().int().positive()).min(1).max(500), action: BulkAction }).strict();
+
+export const BulkResult = z.object({
+  updated: z.array(z.number().int()),
+  failed: z.array(z.object({ id: z.number().int(), code: z.string(), message: z.string() })),
+});

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { PresenceStatus } from './common';
+import { ConversationSummary } from './conversation';
+import { Message } from './message';
+
+/**
+ * Facts the server pushes. Each one is also a row of the event log, so `GET /api/sync` and the
+ * socket carry the same payloads; `seq` orders them.
+ */
+export const MessageCreated = z.object({ seq: z.number().int(), conversationId: z.number().int(), inboxId: z.number().int(), message: Message });
+export const MessageUpdated = MessageCreated;
+export const ConversationChanged = z.object({
+  seq: z.number().int(),
+  conversation: ConversationSummary.omit({ unread: true }),
+  /** Which fields changed, so a console can say "assigned to you" without diffing. */
+  changes: z.array(z.string()),
+  actorId: z.number().int().nullable(),
+});
+export const PresenceUpdated = z.object({ seq: z.number().int(), userId: z.number().int(), name: z.string(), status: PresenceStatus });
+export const Typing = z.object({ seq: z.number().int(), conversationId: z.number().int(), userId: z.number().int(), name: z.string(), typing: z.boolean() });
+export const InboxChanged = z.object({ seq: z.number().int(), inboxId: z.number().int() });
+/** Sent to one user when their access changed (role, membership): reload what you can see. */
+export const AccessChanged = z.object({ seq: z.number().int(), reason: z.string() });
+
+export const eventSchemas = {
+  'message.created': MessageCreated,
+  'message.updated': MessageUpdated,
+  'conversation.created': ConversationChanged,
+  'conversation.updated': ConversationChanged,
+  'presence.updated': PresenceUpdated,
+  'inbox.updated': InboxChanged,
+  'access.changed': AccessChanged,
+} as const;
+
+export type EventType = keyof typeof eventSchemas;
+export type EventPayload<T extends EventType> = z.infer<(typeof eventSchemas)[T]>;
+export type EventPayloadMap = { [K in EventType]: EventPayload<K> };
+export type TypingPayload = z.infer<typeof Typing>;
+
+/** One logged event as `GET /api/sync` and the `sync` command return it. */
+export type LoggedEvent = { [K in EventType]: { seq: number; type: K; payload: EventPayload<K> } }[EventType];
+
+export const SyncQuery = z.object({ since: z.coerce.number().int().min(0), limit: z.coerce.number().int().min(1).max(1000).default(500) }).strict();
+export const SyncResult = z.object({
+  events: z.array(z.object({ seq: z.number().int(), type: z.string(), payload: z.unknown() })),
+  seq: z.number().int(),
+  hasMore: z.boolean(),
+});

@@ -1,0 +1,24 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { CreateMessageBody } from '$lib/shared/schemas/message';
+import { api, idParam, readJson, readQuery, requireAuth } from '$lib/server/http/api-handler';
+
+const PageQuery = z
+  .object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) })
+  .strict();
+
+export const GET = api((event) => {
+  const auth = requireAuth(event);
+  const { before, limit } = readQuery(event.url, PageQuery);
+  return json(event.locals.app.messages.list(auth, idParam(event.params.id, 'conversation'), before, limit));
+});
+
+/** 201 for a new message; 200 with the stored one when its clientId was seen before. */
+export const POST = api(async (event) => {
+  const auth = requireAuth(event);
+  const id = idParam(event.params.id, 'conversation');
+  event.locals.app.conversations.visibleRow(auth, id);
+  const body = await readJson(event.request, CreateMessageBody);
+  const { message, created } = event.locals.app.messages.post(auth, id, body);
+  return json(message, { status: created ? 201 : 200 });
+});
