@@ -48,7 +48,8 @@ async function main() {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await app.jobs.worker.stop();
-    io.disconnectSockets(true);
+    // Closing the transports (not disconnecting the sockets) lets clients reconnect by themselves.
+    io.engine.close();
     await closed;
     await app.close();
     console.log('stopped');

@@ -15,13 +15,15 @@ async function resolveApp(event: Parameters<Handle>[0]['event']): Promise<Switch
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Browsers send Origin on every cross-site write; a request without one comes from a non-browser client. */
+const sameOrigin = (origin: string | null, own: string, publicUrl: string) => !origin || origin === own || origin === new URL(publicUrl).origin;
+
 /** Who is calling: a Bearer API token, or the session cookie. */
 const authenticate: Handle = async ({ event, resolve }) => {
   const app = await resolveApp(event);
   event.locals.app = app;
   event.locals.auth = null;
   const header = event.request.headers.get('authorization');
-  const isApi = event.url.pathname.startsWith('/api/');
   if (header?.toLowerCase().startsWith('bearer ')) {
     // Inbound channel requests carry the inbox's own token; their route checks it.
     event.locals.auth = app.auth.fromBearer(header.slice(7).trim());
@@ -29,11 +31,8 @@ const authenticate: Handle = async ({ event, resolve }) => {
     const cookie = event.cookies.get(SESSION_COOKIE);
     if (cookie) event.locals.auth = app.auth.fromSession(cookie);
     // A cookie is sent by the browser on its own; refuse cross-site writes made with it.
-    if (isApi && cookie && UNSAFE.has(event.request.method)) {
-      const origin = event.request.headers.get('origin');
-      if (origin && origin !== event.url.origin && origin !== new URL(app.env.publicUrl).origin) {
-        return errorResponse(403, 'cross_site', 'cross-site requests are not allowed');
-      }
+    if (cookie && UNSAFE.has(event.request.method) && !sameOrigin(event.request.headers.get('origin'), event.url.origin, app.env.publicUrl)) {
+      return errorResponse(403, 'cross_site', 'cross-site requests are not allowed');
     }
   }
   return resolve(event);

@@ -1,5 +1,11 @@
+// A registered symbol, because server.ts and the SvelteKit build each bundle their own copy of
+// this class: `instanceof` would fail for an error thrown by the other copy.
+const BRAND = Symbol.for('switchboard.AppError');
+
 /** An error meant for the caller: it becomes `{error:{code,message}}` with its HTTP status. */
 export class AppError extends Error {
+  readonly [BRAND] = true;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -7,6 +13,10 @@ export class AppError extends Error {
     readonly issues?: unknown[],
   ) {
     super(message);
+  }
+
+  static [Symbol.hasInstance](value: unknown): value is AppError {
+    return typeof value === 'object' && value !== null && BRAND in value;
   }
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateUserBody, PatchMeBody, PatchUserBody, User } from '$lib/shared/schemas/user';
 import type { Db } from '../db/client';
@@ -40,7 +40,7 @@ export class UserService {
   }
 
   count(): number {
-    return this.db.$count(users);
+    return this.db.select({ n: count() }).from(users).get()?.n ?? 0;
   }
 
   findActiveByEmail(email: string) {
