@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { testApp } from '../../../../tests/factories/app.factory';
+import { backoffMs, JobQueue } from './job-queue';
+import type { SwitchboardApp } from '../app';
+
+let app: SwitchboardApp;
+afterEach(async () => app?.close());
+
+describe('durable job queue', () => {
+  it('enqueues a unique job once and hands it to one claimer', () => {
+    app = testApp();
+    const q = new JobQueue(app.db);
+    q.enqueue('k', { a: 1 }, { uniqueKey: 'same' });
+    q.enqueue('k', { a: 2 }, { uniqueKey: 'same' });
+    const job = q.claim();
+    expect(job).toMatchObject({ kind: 'k', attempts: 1 });
+    expect(JSON.parse(job!.payload)).toEqual({ a: 1 });
+    expect(q.claim()).toBeUndefined();
+  });
+
+  it('makes a job due again when its claimer died before settling it', () => {
+    app = testApp();
+    const q = new JobQueue(app.db);
+    q.enqueue('k', {});
+    const t0 = Date.now();
+    expect(q.claim(t0)).toBeDefined();
+    expect(q.claim(t0 + 1000)).toBeUndefined();
+    expect(q.claim(t0 + 61_000)).toMatchObject({ attempts: 2 });
+  });
+
+  it('retries with backoff, honours Retry-After, and fails after the last attempt', () => {
+    app = testApp();
+    const q = new JobQueue(app.db);
+    q.enqueue('k', {}, { maxAttempts: 2 });
+    const t0 = Date.now();
+    const first = q.claim(t0)!;
+    expect(q.settle(first, { ok: false, retry: true, error: 'busy', retryAfterMs: 30_000 }, t0)).toBe('retry');
+    expect(q.claim(t0 + 29_000)).toBeUndefined();
+    const second = q.claim(t0 + 30_001)!;
+    expect(q.settle(second, { ok: false, retry: true, error: 'still busy' }, t0 + 30_001)).toBe('failed');
+    expect(app.db.$client.prepare('SELECT status, last_error FROM jobs').get()).toEqual({ status: 'failed', last_error: 'still busy' });
+  });
+
+  it('does not retry a permanent failure', () => {
+    app = testApp();
+    const q = new JobQueue(app.db);
+    q.enqueue('k', {});
+    expect(q.settle(q.claim()!, { ok: false, retry: false, error: 'gone' })).toBe('failed');
+  });
+
+  it('backs off exponentially with jitter and a cap', () => {
+    const mid = () => 0.5;
+    expect(backoffMs(1, mid)).toBe(2000);
+    expect(backoffMs(3, mid)).toBe(8000);
+    expect(backoffMs(30, mid)).toBe(600_000);
+  });
+});
