@@ -9,5 +9,10 @@ export default {
     // hooks.server.ts checks Origin on every cookie-authenticated write and answers in the API's
     // JSON error shape; SvelteKit's own check would answer form-encoded API calls in plain text.
     csrf: { trustedOrigins: ['*'] },
+    typescript: {
+      config: (config) => {
+        config.include.push('../server.ts', '../scripts/**/*.ts', '../*.config.ts');
+      },
+    },
   },
 };

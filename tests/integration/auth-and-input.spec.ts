@@ -52,9 +52,11 @@ describe('accounts and access', () => {
     await rt.connected();
     const { body } = await inbound(server.url, ws.inbox, { text: 'token test' });
     await rt.until(() => rt.messagesCreated(body.conversationId).length === 1);
-    rt.close();
+    const ended = new Promise((resolve) => rt.socket.once('session.ended', resolve));
     await anna.delete(`/api/tokens/${created.body.id}`);
+    await expect(ended).resolves.toMatchObject({ reason: 'token_revoked' });
     expect((await byToken.get('/api/me')).status).toBe(401);
+    rt.close();
   });
 
   it('closes open sockets on logout', async () => {

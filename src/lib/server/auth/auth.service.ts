@@ -115,6 +115,7 @@ export class AuthService {
   revokeToken(userId: number, id: number): void {
     const res = this.db.delete(apiTokens).where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId))).run();
     if (res.changes === 0) throw notFound('token');
+    this.bus.signal('session.ended', { tokenId: id, reason: 'token_revoked' });
   }
 
   purgeExpiredSessions(): void {

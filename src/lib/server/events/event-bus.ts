@@ -8,7 +8,7 @@ export type PublishedEvent = {
 
 /** Things that are not logged facts but that open sockets must act on at once. */
 export type Signals = {
-  'session.ended': { sessionId: number | null; userId: number | null; reason: string };
+  'session.ended': { sessionId?: number; tokenId?: number; userId?: number; reason: string };
   'access.changed': { userId: number };
 };
 

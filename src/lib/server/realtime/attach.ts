@@ -4,7 +4,7 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } fr
 import type { SwitchboardApp } from '../app';
 import type { AuthContext } from '../auth/auth-context';
 import { authenticateHandshake, originAllowed } from './socket-auth';
-import { inboxAudience, roomsFor, sessionRoom, userRoom } from './rooms';
+import { inboxAudience, roomsFor, sessionRoom, tokenRoom, userRoom } from './rooms';
 import { registerCommands } from './commands';
 
 export interface SocketData {
@@ -51,8 +51,8 @@ export function attachRealtime(httpServer: HttpServer, app: SwitchboardApp): App
       // The payload's type follows from `e.type`; TypeScript cannot pair them through the union.
       (target.emit as (ev: string, payload: unknown) => boolean)(e.type, e.payload);
     }),
-    app.bus.onSignal('session.ended', ({ sessionId, userId, reason }) => {
-      const room = sessionId !== null ? sessionRoom(sessionId) : userId !== null ? userRoom(userId) : null;
+    app.bus.onSignal('session.ended', ({ sessionId, tokenId, userId, reason }) => {
+      const room = sessionId !== undefined ? sessionRoom(sessionId) : tokenId !== undefined ? tokenRoom(tokenId) : userId !== undefined ? userRoom(userId) : null;
       if (!room) return;
       io.to(room).emit('session.ended', { reason });
       io.in(room).disconnectSockets(true);

@@ -64,7 +64,7 @@ export class UserService {
     const row = this.db.update(users).set(values).where(eq(users.id, id)).returning().get();
     if (patch.disabled || patch.password !== undefined) {
       this.db.delete(sessions).where(eq(sessions.userId, id)).run();
-      this.bus.signal('session.ended', { sessionId: null, userId: id, reason: patch.disabled ? 'disabled' : 'password_changed' });
+      this.bus.signal('session.ended', { userId: id, reason: patch.disabled ? 'disabled' : 'password_changed' });
     } else if (patch.role !== undefined && patch.role !== current.role) {
       this.bus.signal('access.changed', { userId: id });
     }
