@@ -17,11 +17,14 @@ export default defineConfig({
     realtimeDevPlugin(),
   ],
   test: {
-    include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 60_000,
     server: { deps: { external: [/\/build\//] } },
-    globalSetup: ['tests/setup/build.global.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.spec.ts'] } },
+      // Integration tests run the real built server; the global setup builds it when stale.
+      { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.spec.ts'], globalSetup: ['tests/setup/build.global.ts'] } },
+    ],
   },
 });

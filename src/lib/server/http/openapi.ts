@@ -1,3 +1,10 @@
+import { buildOpenApiDocument } from './openapi/document';
+
+/**
+ * The OpenAPI 3.1 document served at `/api/openapi.json`. Schemas are generated from the zod
+ * schemas in `$lib/shared/schemas`; the parts live in `./openapi/`. Built on the first call
+ * (the route caches it), not at import.
+ */
 export function openApiDocument(publicUrl: string): object {
-  return { openapi: '3.1.0', info: { title: 'Switchboard API', version: '1' }, servers: [{ url: publicUrl }], paths: {} };
+  return buildOpenApiDocument(publicUrl);
 }

@@ -43,4 +43,8 @@ export const CreateMessageBody = z
   .strict();
 export type CreateMessageBody = z.infer<typeof CreateMessageBody>;
 
+export const MessagePageQuery = z
+  .object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) })
+  .strict();
+
 export const MessagePage = z.object({ items: z.array(Message), prevCursor: z.string().nullable() });

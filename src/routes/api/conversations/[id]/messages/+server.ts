@@ -1,15 +1,10 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
-import { CreateMessageBody } from '$lib/shared/schemas/message';
+import { CreateMessageBody, MessagePageQuery } from '$lib/shared/schemas/message';
 import { api, idParam, readJson, readQuery, requireAuth } from '$lib/server/http/api-handler';
-
-const PageQuery = z
-  .object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) })
-  .strict();
 
 export const GET = api((event) => {
   const auth = requireAuth(event);
-  const { before, limit } = readQuery(event.url, PageQuery);
+  const { before, limit } = readQuery(event.url, MessagePageQuery);
   return json(event.locals.app.messages.list(auth, idParam(event.params.id, 'conversation'), before, limit));
 });
 

@@ -1,0 +1,61 @@
+/** Assembles the OpenAPI 3.1 document from its parts; see `../openapi.ts`. */
+import { buildDescription } from './description';
+import { sharedResponses } from './operations';
+import { buildPaths } from './paths';
+import { generateSchemas } from './schemas';
+import { buildWebhooks } from './webhooks';
+
+export const TAGS = [
+  { name: 'Auth', description: 'Logging in and out; the caller and their own settings.' },
+  { name: 'Users', description: 'Team members and their roles (creating and changing them is for admins).' },
+  { name: 'Tokens', description: 'Personal API tokens (`sbp_...`) for integrations and scripts.' },
+  { name: 'Inboxes', description: 'Inboxes, their channel settings and members.' },
+  { name: 'API channel', description: 'The generic API channel: authenticated inbound HTTP, signed outbound webhook.' },
+  { name: 'Conversations', description: 'Listing, searching and working conversations.' },
+  { name: 'Messages', description: 'The thread of a conversation: replies and private notes.' },
+  { name: 'Sync', description: 'Replaying the event log after a sequence number.' },
+  { name: 'Presence', description: 'Who is online, away or offline.' },
+  { name: 'System', description: 'Health and this document.' },
+];
+
+export function buildOpenApiDocument(publicUrl: string) {
+  const generated = generateSchemas();
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Switchboard API',
+      version: '1',
+      summary: 'Realtime omnichannel support inbox: REST API, API channel webhook and realtime contract.',
+      description: buildDescription(generated),
+    },
+    servers: [{ url: publicUrl }],
+    security: [{ cookieAuth: [] }, { bearerAuth: [] }],
+    tags: TAGS,
+    paths: buildPaths(generated),
+    webhooks: buildWebhooks(),
+    components: {
+      schemas: generated.schemas,
+      responses: sharedResponses(),
+      securitySchemes: {
+        cookieAuth: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'sb_session',
+          description: 'The session cookie set by `POST /api/auth/login` (HttpOnly, SameSite=Lax).',
+        },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'sbp_...',
+          description: 'A personal API token (starts with `sbp_`), created with `POST /api/tokens`.',
+        },
+        inboundToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'sbi_...',
+          description: "An API inbox's own inbound token (starts with `sbi_`), shown when the inbox is created or the token rotated. Only for `POST /api/inboxes/{id}/inbound`.",
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,342 @@
+/**
+ * `components.schemas` of the OpenAPI document, generated from the zod schemas in
+ * `$lib/shared/schemas` (the single source of truth) with zod 4's `z.toJSONSchema`.
+ *
+ * Two registries: what the server *sends* is converted with `io: 'output'`, what it *accepts*
+ * (bodies, query strings, socket commands) with `io: 'input'`, so defaults and coercions show
+ * up where they apply. A schema registered in a registry becomes a component and is referenced
+ * with `$ref` from every other schema that contains it; unregistered parts are inlined.
+ *
+ * Responses that have no zod schema of their own (`{items: [...]}` wrappers, `{user}`, ...) are
+ * composed here from the shared ones; nothing that exists in zod is written out by hand.
+ */
+import { z } from 'zod';
+import {
+  ApiErrorBody,
+  ChannelKind,
+  ClientId,
+  ConversationStatus,
+  Id,
+  Label,
+  Locale,
+  PresenceStatus,
+  Priority,
+  Role,
+} from '$lib/shared/schemas/common';
+import {
+  BulkAction,
+  BulkBody,
+  BulkResult,
+  Contact,
+  ContactRef,
+  ConversationDetail,
+  ConversationListQuery,
+  ConversationPage,
+  ConversationSummary,
+  PatchConversationBody,
+} from '$lib/shared/schemas/conversation';
+import {
+  AccessChanged,
+  ConversationChanged,
+  eventSchemas,
+  InboxChanged,
+  MessageCreated,
+  PresenceUpdated,
+  SyncQuery,
+  SyncResult,
+  Typing,
+} from '$lib/shared/schemas/events';
+import { ApiInboundBody } from '$lib/shared/schemas/inbound';
+import { AddMemberBody, CreateInboxBody, Inbox, PatchInboxBody } from '$lib/shared/schemas/inbox';
+import { CreateMessageBody, DeliveryStatus, Message, MessageAuthor, MessageDirection, MessagePage, MessagePageQuery } from '$lib/shared/schemas/message';
+import {
+  ApiToken,
+  CreateTokenBody,
+  CreateUserBody,
+  LoginBody,
+  PatchMeBody,
+  PatchUserBody,
+  User,
+  UserSettings,
+  UserSummary,
+} from '$lib/shared/schemas/user';
+import { MessageCreateCommand, PresenceCommand, ReadCommand, SyncCommand, TypingCommand } from '$lib/shared/realtime-events';
+import { availableChannels, channelAdapter } from '../../channels/registry';
+
+export type JsonSchema = Record<string, unknown>;
+
+export const schemaRef = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+
+/** Query-string schemas: registered for generation, then turned into `in: query` parameters. */
+const QUERY_PREFIX = 'Query:';
+
+export interface QueryParameter {
+  name: string;
+  in: 'query';
+  required: boolean;
+  description?: string;
+  schema: JsonSchema;
+}
+
+export interface GeneratedSchemas {
+  /** `components.schemas`. */
+  schemas: Record<string, JsonSchema>;
+  /** The query parameters of one query schema (`conversations`, `messages`, `sync`). */
+  query: (name: QueryName) => QueryParameter[];
+  /** Channel kinds with an adapter, and their create / patch body component ids. */
+  channels: { kind: string; create: string; patch: string }[];
+  /** Component id of each server -> client event payload, by event name. */
+  eventPayloads: Record<string, string>;
+  /** Component id of each client -> server command payload, by command name. */
+  commandPayloads: Record<string, string>;
+}
+
+export type QueryName = 'conversations' | 'messages' | 'sync';
+
+const pascal = (s: string) => s.replace(/(^|[^a-zA-Z0-9])([a-zA-Z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
+
+/** Adds a channel's own settings to the common inbox fields (strict: unknown fields are refused). */
+function withChannelSettings(base: z.ZodObject, settings: z.ZodType): z.ZodType {
+  return settings instanceof z.ZodObject ? base.extend(settings.shape).strict() : z.intersection(base, settings);
+}
+
+/** Builds every component schema. Called once, when the document is first requested. */
+export function generateSchemas(): GeneratedSchemas {
+  const output = z.registry<{ id: string }>();
+  const input = z.registry<{ id: string }>();
+
+  // Enumerations, shared by requests and responses (identical in both directions).
+  const enums = { Role, Locale, ChannelKind, ConversationStatus, Priority, PresenceStatus, MessageDirection, DeliveryStatus };
+  for (const [id, schema] of Object.entries(enums)) {
+    output.add(schema, { id });
+    input.add(schema, { id });
+  }
+
+  // ---- Responses (io: output) --------------------------------------------------------------
+  const Ok = z.object({ ok: z.literal(true) });
+  const UserEnvelope = z.object({ user: User });
+  const UserList = z.object({ items: z.array(UserSummary) });
+  const ApiTokenList = z.object({ items: z.array(ApiToken) });
+  const CreatedApiToken = ApiToken.pick({ id: true, name: true, createdAt: true }).extend({ token: z.string() });
+  const InboxList = z.object({ items: z.array(Inbox) });
+  const InboxWithSecrets = Inbox.extend({ inboundToken: z.string().optional(), webhookSecret: z.string().optional() });
+  const InboundResult = z.object({ conversationId: Message.shape.conversationId, messageId: Message.shape.id });
+  const Count = z.object({ open: z.number().int(), unread: z.number().int() });
+  const ConversationCounts = z.object({
+    mine: Count,
+    unassigned: Count,
+    all: Count,
+    inboxes: z.array(Count.extend({ inboxId: Inbox.shape.id })),
+  });
+  const PresenceEntry = PresenceUpdated.omit({ seq: true });
+  const PresenceList = z.object({ items: z.array(PresenceEntry) });
+  const loggedEvents = Object.entries(eventSchemas).map(([type, payload]) =>
+    z.object({ seq: z.number().int(), type: z.literal(type), payload }),
+  );
+  const LoggedEvent = z.discriminatedUnion('type', loggedEvents as [(typeof loggedEvents)[number], ...(typeof loggedEvents)[number][]]);
+  const SyncPage = SyncResult.extend({ events: z.array(LoggedEvent) });
+  const ApiChannelWebhookPayload = z.object({
+    event: z.literal('message.created'),
+    deliveryId: z.string(),
+    inboxId: Inbox.shape.id,
+    conversationId: ConversationDetail.shape.id,
+    threadId: ConversationDetail.shape.threadId,
+    contact: z.object({ externalId: z.string().nullable(), name: Contact.shape.name, email: Contact.shape.email }),
+    message: Message.pick({ id: true, text: true, createdAt: true }).extend({ author: z.object({ name: z.string() }).nullable() }),
+  });
+  const SessionEnded = z.object({ reason: z.string() });
+
+  const responses: Record<string, z.ZodType> = {
+    ApiErrorBody,
+    Ok,
+    UserSettings,
+    User,
+    UserEnvelope,
+    UserSummary,
+    UserList,
+    ApiToken,
+    ApiTokenList,
+    CreatedApiToken,
+    Inbox,
+    InboxWithSecrets,
+    InboxList,
+    InboundResult,
+    ContactRef,
+    Contact,
+    ConversationSummary,
+    ConversationDetail,
+    ConversationPage,
+    ConversationCounts,
+    BulkResult,
+    MessageAuthor,
+    Message,
+    MessagePage,
+    MessageCreated,
+    ConversationChanged,
+    PresenceUpdated,
+    InboxChanged,
+    AccessChanged,
+    Typing,
+    SessionEnded,
+    LoggedEvent,
+    SyncResult: SyncPage,
+    PresenceEntry,
+    PresenceList,
+    ApiChannelWebhookPayload,
+  };
+  for (const [id, schema] of Object.entries(responses)) output.add(schema, { id });
+
+  // ---- Requests (io: input) ----------------------------------------------------------------
+  const channels: GeneratedSchemas['channels'] = [];
+  const channelBodies: Record<string, z.ZodType> = {};
+  for (const kind of availableChannels()) {
+    const adapter = channelAdapter(kind);
+    const create = `Create${pascal(kind)}InboxBody`;
+    const patch = `Patch${pascal(kind)}InboxBody`;
+    channelBodies[create] = withChannelSettings(CreateInboxBody.extend({ channel: z.literal(kind) }), adapter.createSchema);
+    channelBodies[patch] = withChannelSettings(PatchInboxBody, adapter.updateSchema);
+    channels.push({ kind, create, patch });
+  }
+
+  const requests: Record<string, z.ZodType> = {
+    Id,
+    Label,
+    ClientId,
+    LoginBody,
+    PatchMeBody,
+    CreateUserBody,
+    PatchUserBody,
+    CreateTokenBody,
+    ...channelBodies,
+    AddMemberBody,
+    ApiInboundBody,
+    PatchConversationBody,
+    BulkAction,
+    BulkBody,
+    CreateMessageBody,
+    SyncCommand,
+    PresenceCommand,
+    TypingCommand,
+    ReadCommand,
+    MessageCreateCommand,
+    [`${QUERY_PREFIX}conversations`]: ConversationListQuery,
+    [`${QUERY_PREFIX}messages`]: MessagePageQuery,
+    [`${QUERY_PREFIX}sync`]: SyncQuery,
+  };
+  for (const [id, schema] of Object.entries(requests)) input.add(schema, { id });
+
+  const common = { target: 'draft-2020-12', unrepresentable: 'any', uri: (id: string) => schemaRef(id).$ref } as const;
+  const sent = z.toJSONSchema(output, { ...common, io: 'output' }).schemas;
+  const accepted = z.toJSONSchema(input, { ...common, io: 'input' }).schemas;
+
+  const schemas: Record<string, JsonSchema> = {};
+  const queries: Record<string, JsonSchema> = {};
+  for (const [generated, direction] of [
+    [sent, 'response'],
+    [accepted, 'request'],
+  ] as const) {
+    for (const [id, raw] of Object.entries(generated)) {
+      if (id === '__shared') throw new Error('openapi: zod emitted shared $defs; register the reused schema instead');
+      const { $schema: _s, $id: _i, ...schema } = raw as JsonSchema;
+      if (id.startsWith(QUERY_PREFIX)) {
+        queries[id.slice(QUERY_PREFIX.length)] = schema;
+        continue;
+      }
+      if (id in schemas && JSON.stringify(schemas[id]) !== JSON.stringify(schema)) {
+        throw new Error(`openapi: schema ${id} differs between requests and responses (${direction}); give them different ids`);
+      }
+      schemas[id] = schema;
+    }
+  }
+  for (const [id, description] of Object.entries(DESCRIPTIONS)) {
+    if (schemas[id]) schemas[id] = { description, ...schemas[id] };
+  }
+
+  const idOf = (schema: z.ZodType) => {
+    const id = output.get(schema)?.id ?? input.get(schema)?.id;
+    if (!id) throw new Error('openapi: a realtime payload schema is not registered');
+    return id;
+  };
+
+  return {
+    schemas,
+    query(name) {
+      const q = queries[name];
+      if (!q) throw new Error(`openapi: no query schema ${name}`);
+      const required = new Set((q.required as string[] | undefined) ?? []);
+      return Object.entries((q.properties ?? {}) as Record<string, JsonSchema>).map(([param, schema]) => ({
+        name: param,
+        in: 'query' as const,
+        required: required.has(param),
+        ...(QUERY_DESCRIPTIONS[`${name}.${param}`] ? { description: QUERY_DESCRIPTIONS[`${name}.${param}`] } : {}),
+        schema,
+      }));
+    },
+    channels,
+    eventPayloads: {
+      ...Object.fromEntries(Object.entries(eventSchemas).map(([event, schema]) => [event, idOf(schema)])),
+      typing: idOf(Typing),
+      'session.ended': idOf(SessionEnded),
+    },
+    commandPayloads: {
+      sync: idOf(SyncCommand),
+      'presence:set': idOf(PresenceCommand),
+      'typing:set': idOf(TypingCommand),
+      'conversation:read': idOf(ReadCommand),
+      'message:create': idOf(MessageCreateCommand),
+    },
+  };
+}
+
+/** Prose for components whose zod schema carries none (added to the generated JSON Schema). */
+const DESCRIPTIONS: Record<string, string> = {
+  ApiErrorBody:
+    'Every error answer. `code` is stable and machine-readable (e.g. `invalid_request`, `not_found`); `message` is for people; `issues` lists zod validation issues when input was rejected.',
+  Ok: 'The action was done.',
+  Id: 'A positive integer id. In a path, anything that is not one answers 404.',
+  User: 'The logged-in user, with their own settings.',
+  UserEnvelope: 'The caller (or the user just logged in).',
+  UserSummary: 'A teammate as listed for assignee pickers, with live presence.',
+  ApiToken: 'A personal API token as listed (the secret itself is shown only once, on creation).',
+  CreatedApiToken: 'A new personal API token. `token` (`sbp_...`) is shown only this once; send it as `Authorization: Bearer <token>`.',
+  Inbox:
+    'An inbox. `settings` holds what members may see of the channel settings, never a secret; for the `api` channel: `webhookUrl` and `inboundUrl` (where to POST inbound messages).',
+  InboxWithSecrets:
+    'An inbox plus the secrets revealed by this request, shown only once: for the `api` channel `inboundToken` (`sbi_...`, on create and after `rotateInboundToken`) and `webhookSecret` (`whsec_...`, on create and after `rotateWebhookSecret`).',
+  InboundResult: 'Where an inbound message was stored.',
+  ConversationCounts: 'Open (not resolved) conversations and how many of them are unread for the caller, per view and per inbox.',
+  ConversationPage: 'One page of conversations, most recent activity first. Pass `nextCursor` as `cursor` for the next page; `null` at the end.',
+  MessagePage: 'One page of a thread, newest last. Pass `prevCursor` as `before` for older messages; `null` at the start of the thread.',
+  Message:
+    'A message. A private note is `outgoing` with `private: true`; `system` messages record events (`event`, `eventData`). `status` follows delivery: `queued` -> `sent` or `failed` (with `error`).',
+  MessageCreated: 'Payload of the `message.created` and `message.updated` events.',
+  ConversationChanged: 'Payload of the `conversation.created` and `conversation.updated` events. `changes` names what changed.',
+  PresenceUpdated: 'Payload of the `presence.updated` event.',
+  InboxChanged: 'Payload of the `inbox.updated` event.',
+  AccessChanged: "Payload of the `access.changed` event, sent to one user whose role or memberships changed: reload what you can see.",
+  Typing: 'Payload of the volatile `typing` socket event (never logged, not replayed by sync).',
+  SessionEnded: 'Payload of the `session.ended` socket event; the socket is disconnected right after.',
+  LoggedEvent: 'One entry of the event log; `type` is the socket event name and `payload` the same payload the socket carries.',
+  SyncResult:
+    'Events after `since` that the caller may see, oldest first. `seq` is where to continue from; while `hasMore` is true, ask again with `since=seq`.',
+  PresenceList: 'Who is connected, and their status.',
+  ApiChannelWebhookPayload: 'Body of the API channel webhook (an agent reply in an `api` inbox).',
+  SyncCommand: 'Socket command `sync`: replay the event log after `since`.',
+  PresenceCommand: 'Socket command `presence:set`.',
+  TypingCommand: 'Socket command `typing:set`.',
+  ReadCommand: 'Socket command `conversation:read`.',
+  MessageCreateCommand: 'Socket command `message:create` (same rules as `POST /api/conversations/{id}/messages`).',
+};
+
+const QUERY_DESCRIPTIONS: Record<string, string> = {
+  'conversations.assignee': '`me`, `none` (unassigned) or a user id.',
+  'conversations.label': 'Conversations carrying this label.',
+  'conversations.q': 'Full-text search (SQLite FTS5) over subject, message text and contact name and email.',
+  'conversations.unread': 'Only conversations unread by the caller.',
+  'conversations.cursor': '`nextCursor` of the previous page.',
+  'conversations.limit': 'Page size.',
+  'messages.before': 'Only messages older than this message id (`prevCursor` of the previous page).',
+  'messages.limit': 'Page size.',
+  'sync.since': 'The last `seq` the client has seen (0 for everything).',
+  'sync.limit': 'At most this many events.',
+};
