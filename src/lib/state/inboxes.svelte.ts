@@ -1,0 +1,23 @@
+import type { Inbox } from '$lib/shared/schemas/inbox';
+import { api } from '$lib/client/api';
+
+/** The inboxes I can see (all of them for supervisors and admins). */
+export class InboxesState {
+  items = $state.raw<Inbox[]>([]);
+  loaded = $state(false);
+
+  async load(): Promise<void> {
+    try {
+      const { items } = await api<{ items: Inbox[] }>('/api/inboxes');
+      this.items = items.slice().sort((a, b) => a.name.localeCompare(b.name));
+    } catch {
+      // keep what we had
+    } finally {
+      this.loaded = true;
+    }
+  }
+
+  get(id: number | null | undefined): Inbox | undefined {
+    return id == null ? undefined : this.items.find((i) => i.id === id);
+  }
+}
