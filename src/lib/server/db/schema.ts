@@ -108,8 +108,8 @@ export const conversations = sqliteTable(
     index('conversations_assignee_activity_idx').on(t.assigneeId, t.lastMessageAt, t.id),
     index('conversations_contact_idx').on(t.contactId, t.inboxId, t.status),
     index('conversations_snoozed_idx').on(t.snoozedUntil),
-    // Counts per view read only unresolved conversations: a small, covering partial index.
-    index('conversations_unresolved_idx').on(t.inboxId, t.assigneeId, t.lastIncomingAt).where(sql`status != 'resolved'`),
+    // Counts per view read only open conversations: a small, covering partial index.
+    index('conversations_open_idx').on(t.inboxId, t.assigneeId, t.lastIncomingAt).where(sql`status = 'open'`),
   ],
 );
 

@@ -58,9 +58,9 @@ export function conversationSummary(cache: StatementCache, id: number, userId = 
 
 type CountRow = { inboxId: number; open: number; unread: number; mine: number; mineUnread: number; unassigned: number; unassignedUnread: number };
 
-/** Open (not resolved) conversations per view, with how many of them are unread for the caller. */
+/** Open conversations per view (what each view's default "Open" list shows), and how many are unread. */
 export function conversationCounts(cache: StatementCache, auth: AuthContext) {
-  const where: Where = { clauses: ["c.status != 'resolved'"], params: [] };
+  const where: Where = { clauses: ["c.status = 'open'"], params: [] };
   visibility(auth, where);
   const unread = '(c.last_incoming_at > COALESCE(r.read_at, 0))';
   const rows = cache
@@ -79,4 +79,16 @@ export function conversationCounts(cache: StatementCache, auth: AuthContext) {
     all: { open: sum((r) => r.open), unread: sum((r) => r.unread) },
     inboxes: rows.map((r) => ({ inboxId: r.inboxId, open: r.open, unread: r.unread })),
   };
+}
+
+/** Labels in use on the conversations the caller can see, with how many carry each. */
+export function labelCounts(cache: StatementCache, auth: AuthContext): { name: string; count: number }[] {
+  const where: Where = { clauses: [], params: [] };
+  visibility(auth, where);
+  return cache
+    .get<unknown[], { name: string; count: number }>(
+      `SELECT l.value AS name, count(*) AS count FROM conversations c, json_each(c.labels) l
+       ${where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : ''} GROUP BY l.value ORDER BY l.value`,
+    )
+    .all(...where.params);
 }

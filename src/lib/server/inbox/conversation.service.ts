@@ -7,7 +7,7 @@ import type { EventLog, EventRecorder } from '../events/event-log';
 import { assertInbox, type AuthContext } from '../auth/auth-context';
 import { seesAllInboxes } from '../auth/roles';
 import type { StatementCache } from '../db/statement-cache';
-import { conversationCounts, conversationSummary, listConversations } from './conversation.queries';
+import { conversationCounts, conversationSummary, labelCounts, listConversations } from './conversation.queries';
 import { changeStatus } from './conversation.rules';
 import { iso, isoOrNull, toMessage } from './conversation.mapper';
 import type { ChannelKind, Role } from '$lib/shared/schemas/common';
@@ -27,6 +27,10 @@ export class ConversationService {
 
   counts(auth: AuthContext) {
     return conversationCounts(this.cache, auth);
+  }
+
+  labels(auth: AuthContext) {
+    return labelCounts(this.cache, auth);
   }
 
   /** The row, if the caller may see it; 404 otherwise (whether or not it exists). */

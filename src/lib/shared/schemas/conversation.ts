@@ -89,3 +89,17 @@ export const BulkResult = z.object({
   updated: z.array(z.number().int()),
   failed: z.array(z.object({ id: z.number().int(), code: z.string(), message: z.string() })),
 });
+
+const ViewCount = z.object({ open: z.number().int(), unread: z.number().int() });
+
+/** Badges: open conversations per view and inbox, and how many of them are unread for the caller. */
+export const ConversationCounts = z.object({
+  mine: ViewCount,
+  unassigned: ViewCount,
+  all: ViewCount,
+  inboxes: z.array(ViewCount.extend({ inboxId: z.number().int() })),
+});
+export type ConversationCounts = z.infer<typeof ConversationCounts>;
+
+export const LabelList = z.object({ items: z.array(z.object({ name: z.string(), count: z.number().int() })) });
+export type LabelList = z.infer<typeof LabelList>;

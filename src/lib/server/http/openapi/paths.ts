@@ -251,6 +251,15 @@ export function buildPaths(g: GeneratedSchemas) {
     },
   });
 
+  route('/api/labels', {
+    get: {
+      tag: 'Conversations',
+      operationId: 'listLabels',
+      summary: 'Labels in use, with counts',
+      success: { 200: { description: 'The labels, by name.', schema: ref('LabelList') } },
+    },
+  });
+
   route('/api/conversations/bulk', {
     post: {
       tag: 'Conversations',

@@ -24,6 +24,8 @@ import {
   Role,
 } from '$lib/shared/schemas/common';
 import {
+  ConversationCounts,
+  LabelList,
   BulkAction,
   BulkBody,
   BulkResult,
@@ -121,13 +123,6 @@ export function generateSchemas(): GeneratedSchemas {
   const InboxList = z.object({ items: z.array(Inbox) });
   const InboxWithSecrets = Inbox.extend({ inboundToken: z.string().optional(), webhookSecret: z.string().optional() });
   const InboundResult = z.object({ conversationId: Message.shape.conversationId, messageId: Message.shape.id });
-  const Count = z.object({ open: z.number().int(), unread: z.number().int() });
-  const ConversationCounts = z.object({
-    mine: Count,
-    unassigned: Count,
-    all: Count,
-    inboxes: z.array(Count.extend({ inboxId: Inbox.shape.id })),
-  });
   const PresenceEntry = PresenceUpdated.omit({ seq: true });
   const PresenceList = z.object({ items: z.array(PresenceEntry) });
   const loggedEvents = Object.entries(eventSchemas).map(([type, payload]) =>
@@ -167,6 +162,7 @@ export function generateSchemas(): GeneratedSchemas {
     ConversationDetail,
     ConversationPage,
     ConversationCounts,
+    LabelList,
     BulkResult,
     MessageAuthor,
     Message,
@@ -304,7 +300,8 @@ const DESCRIPTIONS: Record<string, string> = {
   InboxWithSecrets:
     'An inbox plus the secrets revealed by this request, shown only once: for the `api` channel `inboundToken` (`sbi_...`, on create and after `rotateInboundToken`) and `webhookSecret` (`whsec_...`, on create and after `rotateWebhookSecret`).',
   InboundResult: 'Where an inbound message was stored.',
-  ConversationCounts: 'Open (not resolved) conversations and how many of them are unread for the caller, per view and per inbox.',
+  ConversationCounts: 'Open conversations (status open, as the default view lists them) and how many of them are unread for the caller, per view and per inbox.',
+  LabelList: 'Labels in use on the conversations the caller can see, with how many conversations carry each.',
   ConversationPage: 'One page of conversations, most recent activity first. Pass `nextCursor` as `cursor` for the next page; `null` at the end.',
   MessagePage: 'One page of a thread, newest last. Pass `prevCursor` as `before` for older messages; `null` at the start of the thread.',
   Message:

@@ -1,0 +1,1 @@
+CREATE INDEX `conversations_open_idx` ON `conversations` (`inbox_id`,`assignee_id`,`last_incoming_at`) WHERE status = 'open';

@@ -1,1 +1,0 @@
-CREATE INDEX `conversations_unresolved_idx` ON `conversations` (`inbox_id`,`assignee_id`,`last_incoming_at`) WHERE status != 'resolved';
