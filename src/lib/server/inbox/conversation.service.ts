@@ -11,6 +11,7 @@ import { conversationCounts, conversationSummary, listConversations } from './co
 import { changeStatus } from './conversation.rules';
 import { iso, isoOrNull, toMessage } from './conversation.mapper';
 import type { ChannelKind, Role } from '$lib/shared/schemas/common';
+import { channelAdapter } from '../channels/registry';
 
 type Row = typeof conversations.$inferSelect;
 
@@ -48,6 +49,7 @@ export class ConversationService {
       .innerJoin(inboxes, eq(inboxes.id, contactIdentities.inboxId))
       .where(eq(contactIdentities.contactId, contact.id))
       .all();
+    const window = channelAdapter(summary.channel).replyWindow?.({ lastIncomingAt: row.lastIncomingAt }, Date.now());
     return {
       ...summary,
       createdAt: iso(row.createdAt),
@@ -62,6 +64,7 @@ export class ConversationService {
         createdAt: iso(contact.createdAt),
         identities: identities.map((i) => ({ ...i, channel: i.channel as ChannelKind })),
       },
+      replyWindow: window ? { open: window.open, closesAt: isoOrNull(window.closesAt) } : null,
     };
   }
 
