@@ -5,9 +5,10 @@ import { apiChannel } from './api/api.adapter';
 import { instagramChannel } from './meta/instagram.adapter';
 import { messengerChannel } from './meta/messenger.adapter';
 import { whatsappChannel } from './meta/whatsapp.adapter';
+import { telegramChannel } from './telegram/telegram.adapter';
 
 const adapters = new Map<ChannelKind, ChannelAdapter>(
-  [apiChannel, messengerChannel, instagramChannel, whatsappChannel].map((a): [ChannelKind, ChannelAdapter] => [a.kind, a]),
+  [apiChannel, messengerChannel, instagramChannel, whatsappChannel, telegramChannel].map((a): [ChannelKind, ChannelAdapter] => [a.kind, a]),
 );
 
 export function channelAdapter(kind: string): ChannelAdapter {

@@ -1,10 +1,12 @@
 /**
  * `paths` of the Meta and Telegram channels: their webhooks (authenticated by the provider's own
- * signature or secret header, not by a user).
+ * signature or secret header, not by a user) and the Telegram register-webhook action.
  */
 import { z } from 'zod';
 import { MetaEnvelope } from '../../channels/meta/meta-events';
-import { operation, pathParams, type Method, type OperationSpec } from './operations';
+import { TelegramUpdate } from '../../channels/telegram/telegram-update.schema';
+import { TelegramWebhookRegistered } from '../../channels/telegram/telegram-webhook.handler';
+import { errorResponse, operation, pathParams, type Method, type OperationSpec } from './operations';
 import { schemaRef as ref, type JsonSchema } from './schemas';
 
 /** A zod schema written inline (it is particular to one operation, so not a component). */
@@ -76,6 +78,35 @@ export function buildSocialPaths() {
         401: [['invalid_signature', 'X-Hub-Signature-256 is missing or is not the HMAC-SHA256 of this body with the app secret']],
       },
       responses: { 413: { $ref: '#/components/responses/PayloadTooLarge' } },
+    },
+  });
+
+  route('/api/webhooks/telegram/{inboxId}', {
+    post: {
+      tag: 'Telegram channel',
+      operationId: 'receiveTelegramUpdate',
+      summary: 'Telegram bot updates',
+      description:
+        'One Bot API `Update`. `X-Telegram-Bot-Api-Secret-Token` must equal the inbox’s webhook secret; otherwise 401 and nothing is stored. A new message (text, caption, attachments as lines) is stored once per chat and message id, so redeliveries store nothing; other updates are acknowledged and ignored.',
+      auth: 'none',
+      notFound: 'Telegram inbox',
+      parameters: [header('X-Telegram-Bot-Api-Secret-Token', 'The `secret_token` given to setWebhook.')],
+      body: { schema: inline(TelegramUpdate, 'input') },
+      success: { 200: { description: 'Received.', schema: ref('Ok') } },
+      errors: { 401: [['invalid_secret_token', 'X-Telegram-Bot-Api-Secret-Token is missing or is not this inbox’s webhook secret']] },
+    },
+  });
+
+  route('/api/inboxes/{id}/telegram/register-webhook', {
+    post: {
+      tag: 'Telegram channel',
+      operationId: 'registerTelegramWebhook',
+      summary: 'Register the bot’s webhook',
+      description: 'Admin only. Calls the bot’s `setWebhook` with this inbox’s webhook URL and secret (`secret_token`) and answers with what Telegram said.',
+      role: 'admin',
+      notFound: 'Telegram inbox',
+      success: { 200: { description: 'Telegram accepted the webhook.', schema: inline(TelegramWebhookRegistered, 'output') } },
+      responses: { 502: errorResponse('Telegram refused or could not be reached', [['telegram_refused', 'Telegram setWebhook failed: 400 Bad Request: bad webhook: HTTPS url must be provided for webhook']]) },
     },
   });
 
