@@ -24,6 +24,26 @@ export type DeliveryOutcome =
   | { ok: true; externalId?: string | null }
   | { ok: false; retry: boolean; error: string; retryAfterMs?: number };
 
+/** What a channel may check before an agent's reply is accepted and queued. */
+export interface ReplyContext {
+  inbox: InboxRecord;
+  conversation: { id: number; lastIncomingAt: number | null };
+  text: string;
+  now: number;
+}
+
+/** A refusal becomes an HTTP error (and a socket ack error) with this status and code. */
+export type ReplyCheck = { ok: true } | { ok: false; status: 400 | 409; code: string; message: string };
+
+/**
+ * Some channels allow free-text replies only for a while after the customer's last message
+ * (WhatsApp: 24 hours). `closesAt` is null when no customer message opened the window.
+ */
+export interface ReplyWindow {
+  open: boolean;
+  closesAt: number | null;
+}
+
 export interface SetupResult {
   config: InboxConfig;
   /** Secrets shown once to the admin who created or rotated them. */
@@ -47,4 +67,11 @@ export interface ChannelAdapter<S extends z.ZodType = z.ZodType> {
   /** What members may see of the settings (never a secret). */
   publicSettings(config: InboxConfig, inbox: { id: number; publicUrl: string }): Record<string, unknown>;
   deliver(message: OutboundMessage): Promise<DeliveryOutcome>;
+  /**
+   * Refuses, before it is stored and queued, a reply the channel would not deliver (a closed
+   * reply window, a text over the channel's limit), so the agent learns it at once.
+   */
+  canSend?(context: ReplyContext): ReplyCheck;
+  /** The channel's reply window, for the console to show; absent when the channel has none. */
+  replyWindow?(conversation: { lastIncomingAt: number | null }, now: number): ReplyWindow;
 }

@@ -14,7 +14,14 @@ export function outcomeOfResponse(res: Response, bodyText: string): DeliveryOutc
   };
 }
 
-export async function postJson(url: string, body: string, headers: Record<string, string>, timeoutMs = 10_000): Promise<DeliveryOutcome> {
+/** An HTTP answer read in full, or the outcome of not getting one (retryable). */
+export type JsonPostResult = { answered: true; res: Response; text: string } | { answered: false; outcome: Extract<DeliveryOutcome, { ok: false }> };
+
+/**
+ * POSTs a JSON body and reads the answer, for channels that need more of it than the status
+ * (the provider's message id, its own error format). Never throws.
+ */
+export async function sendJson(url: string, body: string, headers: Record<string, string>, timeoutMs = 10_000): Promise<JsonPostResult> {
   try {
     const res = await fetch(url, {
       method: 'POST',
@@ -23,9 +30,15 @@ export async function postJson(url: string, body: string, headers: Record<string
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'manual',
     });
-    return outcomeOfResponse(res, await res.text().catch(() => ''));
+    return { answered: true, res, text: await res.text().catch(() => '') };
   } catch (err) {
     const reason = err instanceof Error ? (err.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (err.cause instanceof Error ? err.cause.message : err.message)) : String(err);
-    return { ok: false, retry: true, error: `could not reach ${new URL(url).host}: ${reason}` };
+    // The host only: some APIs carry a secret in the path (Telegram's bot token).
+    return { answered: false, outcome: { ok: false, retry: true, error: `could not reach ${new URL(url).host}: ${reason}` } };
   }
+}
+
+export async function postJson(url: string, body: string, headers: Record<string, string>, timeoutMs = 10_000): Promise<DeliveryOutcome> {
+  const sent = await sendJson(url, body, headers, timeoutMs);
+  return sent.answered ? outcomeOfResponse(sent.res, sent.text) : sent.outcome;
 }

@@ -11,6 +11,7 @@ import { conversationCounts, conversationSummary, labelCounts, listConversations
 import { changeStatus } from './conversation.rules';
 import { iso, isoOrNull, toMessage } from './conversation.mapper';
 import type { ChannelKind, Role } from '$lib/shared/schemas/common';
+import { channelAdapter } from '../channels/registry';
 
 type Row = typeof conversations.$inferSelect;
 
@@ -52,6 +53,7 @@ export class ConversationService {
       .innerJoin(inboxes, eq(inboxes.id, contactIdentities.inboxId))
       .where(eq(contactIdentities.contactId, contact.id))
       .all();
+    const window = channelAdapter(summary.channel).replyWindow?.({ lastIncomingAt: row.lastIncomingAt }, Date.now());
     return {
       ...summary,
       createdAt: iso(row.createdAt),
@@ -66,6 +68,7 @@ export class ConversationService {
         createdAt: iso(contact.createdAt),
         identities: identities.map((i) => ({ ...i, channel: i.channel as ChannelKind })),
       },
+      replyWindow: window ? { open: window.open, closesAt: isoOrNull(window.closesAt) } : null,
     };
   }
 

@@ -1,17 +1,19 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { CreateMessageBody, Message } from '$lib/shared/schemas/message';
 import type { Db } from '../db/client';
-import { contactIdentities, contacts, conversations, messages, users } from '../db/schema';
+import { contactIdentities, contacts, conversations, inboxes, messages, users } from '../db/schema';
 import type { EventLog, EventRecorder } from '../events/event-log';
 import type { AuthContext } from '../auth/auth-context';
 import type { JobQueue } from '../jobs/job-queue';
 import type { StatementCache } from '../db/statement-cache';
-import { badRequest, notFound } from '../errors';
+import { AppError, badRequest, notFound } from '../errors';
 import type { ConversationService } from './conversation.service';
 import { toMessage } from './conversation.mapper';
 import { continuable, statusOnIncoming } from './conversation.rules';
 import { foldText, previewOf } from './search-text';
 import type { InboxRecord } from '../channels/channel-adapter';
+import { channelAdapter } from '../channels/registry';
+import type { ChannelKind } from '$lib/shared/schemas/common';
 
 export const DELIVER_JOB = 'message.deliver';
 
@@ -25,6 +27,22 @@ export interface InboundInput {
 }
 
 type MessageRow = typeof messages.$inferSelect;
+type ConversationRow = typeof conversations.$inferSelect;
+
+/** A provider's later word on a message it accepted from us. */
+export type DeliveryReport = { status: 'sent' | 'delivered' | 'read' | 'failed'; error?: string | null };
+
+const DELIVERY_RANK: Partial<Record<MessageRow['status'], number>> = { queued: 0, sent: 1, delivered: 2, read: 3 };
+
+/**
+ * Reports arrive out of order (read before delivered, a late "sent"): only move forward. A
+ * failure counts only before the customer got the message.
+ */
+function advances(current: MessageRow['status'], next: DeliveryReport['status']): boolean {
+  const from = DELIVERY_RANK[current];
+  if (from === undefined) return false;
+  return next === 'failed' ? from <= 1 : (DELIVERY_RANK[next] ?? 0) > from;
+}
 
 export class MessageService {
   readonly #ftsMessage;
@@ -72,6 +90,7 @@ export class MessageService {
         if (existing) return { message: toMessage(existing, this.#userName(existing.authorUserId)), created: false };
       }
       const now = Date.now();
+      if (!body.private) this.#assertChannelAccepts(conv, body.text, now);
       const row = this.db
         .insert(messages)
         .values({
@@ -161,6 +180,24 @@ export class MessageService {
     this.log.transact((events) => this.#setDelivery(events, messageId, patch));
   }
 
+  /**
+   * A channel's report on one of our outgoing messages, found by the provider's id for it (stored
+   * when it was sent). Unknown ids (sent by another tool on the same account) are ignored.
+   */
+  reportDelivery(inboxId: number, externalId: string, report: DeliveryReport): 'updated' | 'unchanged' | 'unknown' {
+    return this.log.transact((events) => {
+      const row = this.db
+        .select({ id: messages.id, status: messages.status })
+        .from(messages)
+        .where(and(eq(messages.inboxId, inboxId), eq(messages.externalId, externalId), eq(messages.direction, 'outgoing')))
+        .get();
+      if (!row) return 'unknown';
+      if (!advances(row.status, report.status)) return 'unchanged';
+      this.#setDelivery(events, row.id, { status: report.status, error: report.status === 'failed' ? (report.error ?? 'the channel reported a failure') : null });
+      return 'updated';
+    });
+  }
+
   /** Everything the channel adapter needs to send a stored outgoing message. */
   outbound(messageId: number) {
     const found = this.db
@@ -191,6 +228,16 @@ export class MessageService {
     const row = this.db.update(messages).set(set).where(eq(messages.id, messageId)).returning().get();
     if (!row) return;
     events.record('message.updated', { conversationId: row.conversationId, inboxId: row.inboxId, message: toMessage(row, this.#userName(row.authorUserId)) }, { inboxId: row.inboxId });
+  }
+
+  /** Lets the inbox's channel refuse a reply it would not deliver, before anything is stored. */
+  #assertChannelAccepts(conv: ConversationRow, text: string, now: number) {
+    const inbox = this.db.select().from(inboxes).where(eq(inboxes.id, conv.inboxId)).get();
+    if (!inbox) throw notFound('inbox');
+    const adapter = channelAdapter(inbox.channel);
+    const record: InboxRecord = { id: inbox.id, name: inbox.name, channel: inbox.channel as ChannelKind, config: inbox.config };
+    const check = adapter.canSend?.({ inbox: record, conversation: { id: conv.id, lastIncomingAt: conv.lastIncomingAt }, text, now });
+    if (check && !check.ok) throw new AppError(check.status, check.code, check.message);
   }
 
   #contactFor(inboxId: number, contact: InboundInput['contact'], now: number): number {

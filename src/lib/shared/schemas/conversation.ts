@@ -29,6 +29,13 @@ export const Contact = z.object({
   createdAt: z.string(),
 });
 
+/**
+ * For channels that allow free-text replies only for a while after the customer's last message
+ * (WhatsApp: 24 h): whether the window is open and when it closes. Null for other channels.
+ */
+export const ReplyWindow = z.object({ open: z.boolean(), closesAt: z.string().nullable() });
+export type ReplyWindow = z.infer<typeof ReplyWindow>;
+
 export const ConversationDetail = ConversationSummary.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -36,6 +43,7 @@ export const ConversationDetail = ConversationSummary.extend({
   resolvedAt: z.string().nullable(),
   threadId: z.string().nullable(),
   contact: Contact,
+  replyWindow: ReplyWindow.nullable(),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 

@@ -11,6 +11,8 @@ export const TAGS = [
   { name: 'Tokens', description: 'Personal API tokens (`sbp_...`) for integrations and scripts.' },
   { name: 'Inboxes', description: 'Inboxes, their channel settings and members.' },
   { name: 'API channel', description: 'The generic API channel: authenticated inbound HTTP, signed outbound webhook.' },
+  { name: 'Meta channel', description: 'Messenger, Instagram and WhatsApp Cloud API webhooks (signed with the app secret).' },
+  { name: 'Telegram channel', description: 'Telegram bot webhooks (secret token header) and webhook registration.' },
   { name: 'Conversations', description: 'Listing, searching and working conversations.' },
   { name: 'Messages', description: 'The thread of a conversation: replies and private notes.' },
   { name: 'Sync', description: 'Replaying the event log after a sequence number.' },

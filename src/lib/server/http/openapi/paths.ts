@@ -4,6 +4,7 @@
  */
 import { operation, pathParams, type Method, type OperationSpec } from './operations';
 import { schemaRef as ref, type GeneratedSchemas } from './schemas';
+import { buildSocialPaths } from './social-paths';
 
 const setCookie = {
   'Set-Cookie': {
@@ -336,6 +337,11 @@ export function buildPaths(g: GeneratedSchemas) {
         201: { description: 'The new message.', schema: ref('Message') },
         200: { description: 'A message with this `clientId` was stored before: that message.', schema: ref('Message') },
       },
+      // A channel may refuse a reply it would not deliver (ChannelAdapter.canSend).
+      errors: {
+        400: [['message_too_long', 'Messenger takes at most 2000 characters in one message']],
+        409: [['whatsapp_window_closed', "WhatsApp takes free-text replies only within 24 hours of the customer's last message; the customer has to write again first"]],
+      },
     },
   });
 
@@ -384,5 +390,6 @@ export function buildPaths(g: GeneratedSchemas) {
     },
   });
 
+  Object.assign(paths, buildSocialPaths());
   return paths;
 }
