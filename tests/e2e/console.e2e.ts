@@ -134,7 +134,51 @@ async function scenario(viewport: { width: number; height: number }) {
   }
 }
 
+/** Opening an unread conversation reads it at once; a message arriving while it is open keeps it read. */
+async function unreadScenario() {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  try {
+    await login(page);
+    await openInboxView(page);
+    const customer = `Mikkel Dahl ${uniq('c')}`;
+    const externalId = uniq('ext');
+    const posted = await inbound(server.url, inbox, { contact: { externalId, name: customer }, text: `First question ${uniq('m')}` });
+    expect(posted.status).toBe(201);
+
+    const nav = page.getByRole('navigation', { name: 'Views' });
+    const inboxLink = nav.getByRole('link', { name: new RegExp(inbox.name) });
+    const row = page.locator(`[data-conversation-id="${posted.body.conversationId}"]`);
+    const dot = row.locator('[data-unread-dot]');
+    await dot.waitFor({ timeout: 10_000 });
+    await expect.poll(() => inboxLink.textContent()).toMatch(/1\s*unread/);
+
+    await row.getByRole('link').click();
+    // At once: no waiting for the thread to load or for the server to answer.
+    await dot.waitFor({ state: 'detached', timeout: 1_000 });
+    await expect.poll(() => inboxLink.textContent(), { timeout: 1_000 }).not.toMatch(/unread/);
+
+    const later = `Second question ${uniq('m')}`;
+    expect((await inbound(server.url, inbox, { contact: { externalId, name: customer }, text: later })).status).toBe(201);
+    await page.getByRole('log', { name: 'Messages' }).getByText(later).waitFor();
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await dot.count()).toBe(0);
+    expect(await inboxLink.textContent()).not.toMatch(/unread/);
+    const counts = await admin.get<{ inboxes: { inboxId: number; unread: number }[] }>('/api/conversations/counts');
+    expect(counts.body.inboxes.find((i) => i.inboxId === inbox.id)?.unread ?? 0).toBe(0);
+    expect(errors).toEqual([]);
+  } catch (err) {
+    if (errors.length) console.error('browser errors:\n' + errors.join('\n'));
+    await page.screenshot({ path: 'test-results/e2e-unread.png', fullPage: true }).catch(() => {});
+    throw err;
+  } finally {
+    await context.close();
+  }
+}
+
 describe('agent console (Chromium)', () => {
   it('logs in, sees an API message arrive live, replies and resolves (desktop)', () => scenario({ width: 1366, height: 900 }));
   it('does the same on a 1024x768 tablet', () => scenario({ width: 1024, height: 768 }));
+  it('clears the unread dot and badge as soon as a conversation is opened and keeps them clear while it is open', () => unreadScenario());
 });

@@ -3,10 +3,12 @@
  * who I am, the realtime connection, and the stores that the events keep live.
  */
 import { getContext, setContext } from 'svelte';
+import type { z } from 'zod';
 import { goto } from '$app/navigation';
 import type { EventPayload, LoggedEvent, TypingPayload } from '$lib/shared/schemas/events';
+import type { BulkAction, BulkResult } from '$lib/shared/schemas/conversation';
 import type { User } from '$lib/shared/schemas/user';
-import { api, onUnauthorized } from '$lib/client/api';
+import { api, errorMessage, onUnauthorized } from '$lib/client/api';
 import { playChime } from '$lib/client/sound';
 import * as m from '$lib/paraglide/messages';
 import { Realtime } from './realtime.svelte';
@@ -14,11 +16,15 @@ import { ConversationListState } from './conversation-list.svelte';
 import { CountsState } from './counts.svelte';
 import { InboxesState } from './inboxes.svelte';
 import { LabelsState } from './labels.svelte';
+import { SelectionState } from './selection.svelte';
 import { TeamState } from './team.svelte';
 import { Toasts } from './toasts.svelte';
 import type { ThreadState } from './thread.svelte';
 
 const KEY = Symbol('console');
+/** A bulk action as sent (`add` / `remove` of a label action may be left out). */
+export type BulkRequest = z.input<typeof BulkAction>;
+type BulkAnswer = z.infer<typeof BulkResult>;
 const ROLE_ORDER = ['agent', 'lead', 'supervisor', 'admin'] as const;
 
 export interface ThreadActions {
@@ -46,6 +52,7 @@ export class ConsoleState {
   readonly labels = new LabelsState();
   readonly team: TeamState;
   readonly list: ConversationListState;
+  readonly selection: SelectionState;
   readonly realtime: Realtime;
 
   #search: HTMLInputElement | null = null;
@@ -59,6 +66,7 @@ export class ConsoleState {
       () => this.user.id,
       () => this.openId,
     );
+    this.selection = new SelectionState(() => this.list.items);
     this.realtime = new Realtime(user.id, baselineSeq, {
       onEvent: (e) => this.#onEvent(e),
       onTyping: (p) => this.#onTyping(p),
@@ -83,7 +91,8 @@ export class ConsoleState {
     void this.inboxes.load();
     void this.team.load();
     void this.counts.refresh();
-    void this.list.ensureLoaded().then(() => this.labels.learn(this.list.items.flatMap((c) => c.labels)));
+    void this.labels.load();
+    void this.list.ensureLoaded();
     this.realtime.start();
     this.team.startIdleWatch();
     const onVisible = () => {
@@ -97,6 +106,7 @@ export class ConsoleState {
     this.realtime.stop();
     this.team.dispose();
     this.counts.dispose();
+    this.labels.dispose();
     this.#cleanup.forEach((f) => f());
     this.#cleanup = [];
   }
@@ -109,12 +119,52 @@ export class ConsoleState {
     if (!thread) this.detailsOpen = false;
   }
 
+  /**
+   * I am looking at this conversation: its dot and its share of the unread badges go at once,
+   * the server stores it (socket, else REST), then the badges are checked against the server.
+   */
   markRead(id: number): void {
+    const row = this.list.get(id);
+    if (row?.unread) this.counts.readLocally(row, this.user.id);
     this.list.setUnread(id, false);
-    if (!this.realtime.emit('conversation:read', { conversationId: id })) {
-      void api(`/api/conversations/${id}/read`, { method: 'POST', body: {} }).catch(() => {});
+    void this.realtime
+      .request('conversation:read', { conversationId: id })
+      .then((sent) => (sent === 'undelivered' ? api(`/api/conversations/${id}/read`, { method: 'POST', body: {} }) : null))
+      .catch(() => {})
+      .finally(() => this.counts.schedule(100));
+  }
+
+  /**
+   * `POST /api/conversations/bulk` for the selected conversations. The list follows from the
+   * realtime events as usual; a toast says how many changed and which could not be, and those
+   * stay selected so they can be looked at or tried again.
+   */
+  async bulk(action: BulkRequest): Promise<void> {
+    const rows = this.selection.selected();
+    if (!rows.length || this.selection.busy) return;
+    const ids = rows.map((r) => r.id);
+    this.selection.busy = true;
+    try {
+      const res = await api<BulkAnswer>('/api/conversations/bulk', { method: 'POST', body: { ids, action } });
+      if (!res.failed.length) {
+        this.toasts.show({ kind: 'success', title: m.bulk_done({ count: res.updated.length }) }, 3_000);
+        this.selection.clear();
+        return;
+      }
+      const name = (id: number) => rows.find((r) => r.id === id)?.contact.name ?? `#${id}`;
+      const shown = res.failed.slice(0, 4).map((f) => m.bulk_failure_line({ name: name(f.id), message: f.message }));
+      if (res.failed.length > shown.length) shown.push(m.bulk_failure_more({ count: res.failed.length - shown.length }));
+      this.toasts.show({
+        kind: 'error',
+        title: res.updated.length ? m.bulk_partial({ updated: res.updated.length, total: ids.length }) : m.bulk_failed_all(),
+        body: shown.join('\n'),
+      });
+      this.selection.keep(res.failed.map((f) => f.id));
+    } catch (err) {
+      this.toasts.error(m.bulk_failed_all(), errorMessage(err));
+    } finally {
+      this.selection.busy = false;
     }
-    this.counts.schedule(300);
   }
 
   registerSearch(el: HTMLInputElement | null): void {
@@ -179,8 +229,9 @@ export class ConsoleState {
       case 'conversation.updated': {
         const p = e.payload;
         this.list.applyConversation(p, e.type === 'conversation.created');
+        this.inboxes.notice(p.conversation.inboxId);
         this.thread?.applyConversation(p);
-        this.labels.learn(p.conversation.labels);
+        if (p.changes.includes('labels') || (e.type === 'conversation.created' && p.conversation.labels.length)) this.labels.schedule();
         this.counts.schedule();
         this.#maybeNotifyAssignment(p, e.type === 'conversation.created');
         break;
@@ -196,6 +247,7 @@ export class ConsoleState {
         void this.list.reload();
         void this.team.load();
         this.counts.schedule(50);
+        this.labels.schedule(50);
         if (this.thread) void this.thread.load();
         break;
     }

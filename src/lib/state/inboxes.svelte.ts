@@ -5,6 +5,18 @@ import { api } from '$lib/client/api';
 export class InboxesState {
   items = $state.raw<Inbox[]>([]);
   loaded = $state(false);
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #asked = new Set<number>();
+
+  /** A conversation of an inbox I do not know yet (one created since I loaded): load again, once. */
+  notice(id: number): void {
+    if (!this.loaded || this.get(id) || this.#timer || this.#asked.has(id)) return;
+    this.#asked.add(id);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.load();
+    }, 300);
+  }
 
   async load(): Promise<void> {
     try {

@@ -1,29 +1,68 @@
 /**
- * Labels known to this console. There is no labels endpoint yet, so the set is learnt from the
- * conversations this browser has seen and remembered in localStorage.
+ * Labels in use on the conversations I can see (`GET /api/labels`), for the Labels views and
+ * the label pickers. Loaded at start and refreshed (debounced) when a conversation's labels
+ * change or my access changes.
  */
-const KEY = 'sb_labels';
+import type { LabelList } from '$lib/shared/schemas/conversation';
+import { api } from '$lib/client/api';
+
+export type LabelCount = LabelList['items'][number];
 
 export class LabelsState {
-  items = $state.raw<string[]>([]);
+  items = $state.raw<LabelCount[]>([]);
+  loaded = $state(false);
+  /** The names alone, for suggestions (most used first). */
+  names = $derived(
+    this.items
+      .slice()
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+      .map((l) => l.name),
+  );
+
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #inflight = false;
+  #again = false;
 
   constructor() {
     try {
-      const saved = JSON.parse(localStorage.getItem(KEY) ?? '[]');
-      if (Array.isArray(saved)) this.items = saved.filter((x): x is string => typeof x === 'string').slice(0, 200);
+      // Labels were once learnt from seen conversations and kept here; the server knows them now.
+      localStorage.removeItem('sb_labels');
     } catch {
-      // start empty
+      // no storage: nothing to forget
     }
   }
 
-  learn(labels: readonly string[]): void {
-    const missing = [...new Set(labels)].filter((l) => !this.items.includes(l));
-    if (!missing.length) return;
-    this.items = [...this.items, ...missing].sort((a, b) => a.localeCompare(b)).slice(0, 200);
-    try {
-      localStorage.setItem(KEY, JSON.stringify(this.items));
-    } catch {
-      // memory only
+  schedule(ms = 800): void {
+    if (this.#timer) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.load();
+    }, ms);
+  }
+
+  async load(): Promise<void> {
+    if (this.#inflight) {
+      this.#again = true;
+      return;
     }
+    this.#inflight = true;
+    try {
+      const { items } = await api<LabelList>('/api/labels');
+      this.items = items;
+    } catch {
+      // keep the last known labels
+    } finally {
+      this.#inflight = false;
+      this.loaded = true;
+      if (this.#again) {
+        this.#again = false;
+        this.schedule(200);
+      }
+    }
+  }
+
+  dispose(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
   }
 }

@@ -135,6 +135,24 @@ export class Realtime {
     return true;
   }
 
+  /** Sends a command and waits for the server's ack: `undelivered` when offline or timed out. */
+  async request<E extends 'presence:set' | 'typing:set' | 'conversation:read'>(
+    event: E,
+    payload: Parameters<ClientToServerEvents[E]>[0],
+    timeoutMs = 5_000,
+  ): Promise<'ok' | 'refused' | 'undelivered'> {
+    const socket = this.#socket;
+    if (!socket?.connected) return 'undelivered';
+    try {
+      const timed = socket.timeout(timeoutMs);
+      const send = timed.emitWithAck as unknown as (this: typeof timed, ev: string, p: unknown) => Promise<{ ok: boolean }>;
+      const ack = await send.call(timed, event, payload);
+      return ack.ok ? 'ok' : 'refused';
+    } catch {
+      return 'undelivered';
+    }
+  }
+
   async #onConnect() {
     const first = !this.#connectedOnce;
     this.#connectedOnce = true;
