@@ -3,7 +3,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/s
 import type { ApiClient } from './api-client';
 
 type AnyEvent = { seq: number; type: string; payload: any };
-const FACTS = ['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'presence.updated', 'access.changed', 'inbox.updated'] as const;
+const FACTS = ['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'presence.updated', 'access.changed', 'inbox.updated', 'draft.updated'] as const;
 
 /**
  * A console's realtime link as the browser runs it: live facts, plus `sync` from the last seq

@@ -21,6 +21,7 @@ const FACTS: Record<EventType, true> = {
   'presence.updated': true,
   'inbox.updated': true,
   'access.changed': true,
+  'draft.updated': true,
 };
 
 export interface RealtimeHandlers {

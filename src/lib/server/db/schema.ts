@@ -187,3 +187,19 @@ export const jobs = sqliteTable(
   },
   (t) => [index('jobs_due_idx').on(t.status, t.runAt)],
 );
+
+/** Unsent replies and notes, per agent and conversation, synced between the agent's devices. */
+export const drafts = sqliteTable(
+  'drafts',
+  {
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    conversationId: integer('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['reply', 'note'] }).notNull(),
+    text: text('text').notNull(),
+    subject: text('subject'),
+    cc: text('cc', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    revision: integer('revision').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.conversationId, t.kind] })],
+);

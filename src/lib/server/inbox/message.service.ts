@@ -8,6 +8,7 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { StatementCache } from '../db/statement-cache';
 import { AppError, badRequest, notFound } from '../errors';
 import type { ConversationService } from './conversation.service';
+import type { DraftService } from './draft.service';
 import { toMessage } from './conversation.mapper';
 import { continuable, statusOnIncoming } from './conversation.rules';
 import { foldText, previewOf } from './search-text';
@@ -54,6 +55,7 @@ export class MessageService {
     private readonly queue: JobQueue,
     private readonly conversations: ConversationService,
     cache: StatementCache,
+    private readonly drafts: DraftService,
   ) {
     this.#ftsMessage = cache.get('INSERT INTO message_search (rowid, body) VALUES (?, ?)');
     this.#ftsConversation = cache.get('INSERT OR REPLACE INTO conversation_search (rowid, body) VALUES (?, ?)');
@@ -116,6 +118,7 @@ export class MessageService {
       }
       this.db.update(conversations).set(set).where(eq(conversations.id, conversationId)).run();
       this.conversations.markRead(auth, conversationId);
+      this.drafts.clearSent(events, auth.user.id, conversationId, body.private ? 'note' : 'reply');
       const message = toMessage(row, auth.user.name);
       events.record('message.created', { conversationId, inboxId: conv.inboxId, message }, { inboxId: conv.inboxId });
       this.conversations.emitUpdated(events, conversationId, ['lastMessage'], auth.user.id);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PresenceStatus } from './common';
 import { ConversationSummary } from './conversation';
 import { Message } from './message';
+import { Draft } from './draft';
 
 /**
  * Facts the server pushes. Each one is also a row of the event log, so `GET /api/sync` and the
@@ -20,6 +21,8 @@ export const PresenceUpdated = z.object({ seq: z.number().int(), userId: z.numbe
 export const Typing = z.object({ seq: z.number().int(), conversationId: z.number().int(), userId: z.number().int(), name: z.string(), typing: z.boolean() });
 export const InboxChanged = z.object({ seq: z.number().int(), inboxId: z.number().int() });
 /** Sent to one user when their access changed (role, membership): reload what you can see. */
+/** Sent to the draft's author only: a save or a send on another device (or tab) changed it. */
+export const DraftUpdated = z.object({ seq: z.number().int(), draft: Draft });
 export const AccessChanged = z.object({ seq: z.number().int(), reason: z.string() });
 
 export const eventSchemas = {
@@ -30,6 +33,7 @@ export const eventSchemas = {
   'presence.updated': PresenceUpdated,
   'inbox.updated': InboxChanged,
   'access.changed': AccessChanged,
+  'draft.updated': DraftUpdated,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

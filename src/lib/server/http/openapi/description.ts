@@ -17,6 +17,7 @@ const EVENT_NOTES: Record<string, string> = {
   'presence.updated': 'a user went online, away or offline',
   'inbox.updated': 'an inbox or its members changed',
   'access.changed': "to one user only: their role or memberships changed; reload what you can see",
+  'draft.updated': "to the draft's author only: a draft was saved or cleared (by a send) on another device or tab",
   typing: 'volatile: not logged, not replayed by `sync`, expires after a few seconds',
   'session.ended': 'the session behind this socket ended (logout, disabled user, revoked access); the socket is disconnected',
 };

@@ -345,6 +345,28 @@ export function buildPaths(g: GeneratedSchemas) {
     },
   });
 
+  route('/api/conversations/{id}/draft', {
+    get: {
+      tag: 'Drafts',
+      operationId: 'getDrafts',
+      summary: "The caller's drafts for this conversation",
+      description: 'Reply and note drafts of the caller only (drafts are personal). Revision 0 and an empty text when nothing was saved.',
+      notFound: 'conversation',
+      success: { 200: { description: 'Both drafts.', schema: ref('DraftPair') } },
+    },
+    put: {
+      tag: 'Drafts',
+      operationId: 'saveDraft',
+      summary: 'Save a draft (compare-and-set)',
+      description:
+        'Saved only when `baseRevision` equals the stored revision (0 for a first save); the answer carries the new revision, and the author\'s other devices get `draft.updated`. A stale `baseRevision` saves nothing and answers 409 with the stored draft, so two devices never overwrite each other silently. Sending a reply or note clears the matching draft on every device.',
+      notFound: 'conversation',
+      body: { schema: ref('PutDraftBody') },
+      success: { 200: { description: 'The saved draft.', schema: ref('Draft') } },
+      responses: { 409: { description: 'The draft changed elsewhere: `current` is the stored one.', content: { 'application/json': { schema: ref('DraftConflict') } } } },
+    },
+  });
+
   // ---- Sync and presence -----------------------------------------------------------------
   route('/api/sync', {
     get: {

@@ -37,8 +37,10 @@ import {
   ConversationSummary,
   PatchConversationBody,
 } from '$lib/shared/schemas/conversation';
+import { Draft, DraftConflict, DraftPair, PutDraftBody } from '$lib/shared/schemas/draft';
 import {
   AccessChanged,
+  DraftUpdated,
   ConversationChanged,
   eventSchemas,
   InboxChanged,
@@ -172,6 +174,10 @@ export function generateSchemas(): GeneratedSchemas {
     PresenceUpdated,
     InboxChanged,
     AccessChanged,
+    Draft,
+    DraftPair,
+    DraftConflict,
+    DraftUpdated,
     Typing,
     SessionEnded,
     LoggedEvent,
@@ -210,6 +216,7 @@ export function generateSchemas(): GeneratedSchemas {
     BulkAction,
     BulkBody,
     CreateMessageBody,
+    PutDraftBody,
     SyncCommand,
     PresenceCommand,
     TypingCommand,
@@ -322,6 +329,10 @@ const DESCRIPTIONS: Record<string, string> = {
   PresenceCommand: 'Socket command `presence:set`.',
   TypingCommand: 'Socket command `typing:set`.',
   ReadCommand: 'Socket command `conversation:read`.',
+  Draft: "One agent's unsent reply or note in one conversation. `revision` grows by one on every save (0: never saved); an empty `text` is a cleared draft.",
+  DraftPair: "The caller's reply and note drafts for one conversation.",
+  DraftConflict: 'A save on a stale revision: nothing was saved; `current` is the stored draft, so the client can offer both texts and save again on `current.revision`.',
+  DraftUpdated: 'Payload of the `draft.updated` event, sent to the draft’s author only: a save or a send on another device changed it.',
   MessageCreateCommand: 'Socket command `message:create` (same rules as `POST /api/conversations/{id}/messages`).',
 };
 
