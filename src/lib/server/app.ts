@@ -15,6 +15,10 @@ import { deliveryJob } from './inbox/delivery.job';
 import { JobQueue } from './jobs/job-queue';
 import { JobWorker } from './jobs/job-worker';
 import { PresenceService } from './realtime/presence.service';
+import { PushService, PUSH_JOB } from './push/push.service';
+import { pushJob } from './push/push.job';
+import { startPushTriggers } from './push/push-triggers';
+import { loadVapidKeys } from './push/vapid-keys';
 
 /** The composition root: one instance per process, shared by HTTP routes and sockets. */
 export interface SwitchboardApp {
@@ -30,6 +34,7 @@ export interface SwitchboardApp {
   drafts: DraftService;
   sync: SyncService;
   presence: PresenceService;
+  push: PushService;
   jobs: { queue: JobQueue; worker: JobWorker };
   start(): void;
   close(): Promise<void>;
@@ -49,7 +54,10 @@ export function createApp(env: Env): SwitchboardApp {
   const messages = new MessageService(db, log, queue, conversations, cache, drafts);
   const worker = new JobWorker(queue, { concurrency: 4, pollMs: env.JOB_POLL_MS });
   worker.register(DELIVER_JOB, deliveryJob(messages, inboxes));
+  const push = new PushService(db, queue, loadVapidKeys(db));
+  worker.register(PUSH_JOB, pushJob(push, env.VAPID_SUBJECT ?? `mailto:${env.ADMIN_EMAIL ?? 'admin@localhost'}`));
   const timers: NodeJS.Timeout[] = [];
+  const stops: (() => void)[] = [];
 
   return {
     env,
@@ -64,9 +72,11 @@ export function createApp(env: Env): SwitchboardApp {
     drafts,
     sync: new SyncService(cache, log),
     presence: new PresenceService(log),
+    push,
     jobs: { queue, worker },
     start() {
       worker.start();
+      stops.push(startPushTriggers(bus, push, users));
       const every = (ms: number, fn: () => void) => {
         const t = setInterval(() => {
           try {
@@ -83,6 +93,7 @@ export function createApp(env: Env): SwitchboardApp {
     },
     async close() {
       for (const t of timers) clearInterval(t);
+      for (const stop of stops) stop();
       await worker.stop();
       db.$client.close();
     },

@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   /** Trust X-Forwarded-For for rate limits only when behind a proxy that sets it. */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /** Contact for push services (VAPID `sub`): a mailto: or https: URL. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must start with mailto: or https:').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

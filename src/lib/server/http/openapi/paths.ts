@@ -367,6 +367,36 @@ export function buildPaths(g: GeneratedSchemas) {
     },
   });
 
+  // ---- Background notifications ----------------------------------------------------------
+  route('/api/push/key', {
+    get: {
+      tag: 'Push',
+      operationId: 'getPushKey',
+      summary: 'The VAPID public key',
+      description: 'Generated on first start and kept, so subscriptions stay valid across restarts.',
+      success: { 200: { description: 'The key.', schema: ref('PushKey') } },
+    },
+  });
+  route('/api/push/subscriptions', {
+    post: {
+      tag: 'Push',
+      operationId: 'subscribePush',
+      summary: 'Opt this browser in to background notifications',
+      description:
+        'Stores the subscription for the caller (one per endpoint; subscribing again takes it over). The caller then gets a Web Push notification for a conversation newly assigned to them by someone else, an @mention and a declared incident, shown by the service worker even with no tab open. Subscriptions the push service reports gone (404/410) are removed.',
+      body: { schema: ref('PushSubscriptionBody') },
+      success: { 201: { description: 'Subscribed.', schema: ref('Ok') } },
+      errors: { 400: [['invalid_push_endpoint', 'a push endpoint must be an https URL']] },
+    },
+    delete: {
+      tag: 'Push',
+      operationId: 'unsubscribePush',
+      summary: 'Opt this browser out',
+      body: { schema: ref('PushUnsubscribeBody') },
+      success: { 200: { description: 'Unsubscribed (also when it was not subscribed).', schema: ref('Ok') } },
+    },
+  });
+
   // ---- Sync and presence -----------------------------------------------------------------
   route('/api/sync', {
     get: {

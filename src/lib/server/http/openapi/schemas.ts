@@ -38,6 +38,7 @@ import {
   PatchConversationBody,
 } from '$lib/shared/schemas/conversation';
 import { Draft, DraftConflict, DraftPair, PutDraftBody } from '$lib/shared/schemas/draft';
+import { PushKey, PushSubscriptionBody, PushUnsubscribeBody } from '$lib/shared/schemas/push';
 import {
   AccessChanged,
   DraftUpdated,
@@ -178,6 +179,7 @@ export function generateSchemas(): GeneratedSchemas {
     DraftPair,
     DraftConflict,
     DraftUpdated,
+    PushKey,
     Typing,
     SessionEnded,
     LoggedEvent,
@@ -217,6 +219,8 @@ export function generateSchemas(): GeneratedSchemas {
     BulkBody,
     CreateMessageBody,
     PutDraftBody,
+    PushSubscriptionBody,
+    PushUnsubscribeBody,
     SyncCommand,
     PresenceCommand,
     TypingCommand,
@@ -333,6 +337,9 @@ const DESCRIPTIONS: Record<string, string> = {
   DraftPair: "The caller's reply and note drafts for one conversation.",
   DraftConflict: 'A save on a stale revision: nothing was saved; `current` is the stored draft, so the client can offer both texts and save again on `current.revision`.',
   DraftUpdated: 'Payload of the `draft.updated` event, sent to the draft’s author only: a save or a send on another device changed it.',
+  PushKey: 'The VAPID public key (URL-safe base64) to pass as `applicationServerKey` to `pushManager.subscribe()`.',
+  PushSubscriptionBody: 'A browser push subscription, as `PushSubscription.toJSON()` gives it. The endpoint must be https.',
+  PushUnsubscribeBody: 'The endpoint of a subscription to remove.',
   MessageCreateCommand: 'Socket command `message:create` (same rules as `POST /api/conversations/{id}/messages`).',
 };
 

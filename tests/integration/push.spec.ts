@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server';
+import { ApiClient, inbound, workspace } from '../helpers/api-client';
+import { fakePushService, verifyVapid } from '../helpers/fake-push-service';
+
+let server: TestServer;
+let pushService: Awaited<ReturnType<typeof fakePushService>>;
+beforeAll(async () => {
+  pushService = await fakePushService();
+  server = await startServer({ env: { NODE_EXTRA_CA_CERTS: pushService.caFile, VAPID_SUBJECT: 'mailto:ops@example.com' } });
+});
+afterAll(async () => {
+  await server?.stop();
+  await pushService?.close();
+});
+
+async function waitFor<T>(get: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = get();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('Web Push notifications', () => {
+  it('sends a valid, encrypted Web Push request when a conversation is assigned to someone', async () => {
+    const ws = await workspace(server);
+    const anna = await ws.login(ws.users.anna);
+    const { publicKey } = (await anna.get('/api/push/key')).body;
+    const browser = pushService.subscription('anna-laptop');
+    expect((await anna.post('/api/push/subscriptions', browser.json)).status).toBe(201);
+
+    const { body } = await inbound(server.url, ws.inbox, { contact: { externalId: 'c-push', name: 'Jens Møller' }, text: 'Min ordre er ikke kommet' });
+    await ws.admin.patch(`/api/conversations/${body.conversationId}`, { assigneeId: ws.users.anna.id });
+
+    const req = await waitFor(() => pushService.requests.find((r) => r.path === browser.path));
+    const claims = verifyVapid(req.headers.authorization, publicKey);
+    expect(claims.aud).toBe(pushService.origin);
+    expect(claims.sub).toBe('mailto:ops@example.com');
+    const exp = Number(claims.exp) * 1000;
+    expect(exp).toBeGreaterThan(Date.now());
+    expect(exp).toBeLessThanOrEqual(Date.now() + 24 * 3600 * 1000);
+    expect(req.headers['content-encoding']).toBe('aes128gcm');
+    expect(Number(req.headers.ttl)).toBeGreaterThan(0);
+    expect(browser.decrypt(req.body)).toEqual({
+      kind: 'assigned',
+      title: 'Assigned to you',
+      body: 'Jens Møller: Min ordre er ikke kommet',
+      url: `/conversations/${body.conversationId}`,
+      tag: `conversation-${body.conversationId}`,
+    });
+  });
+
+  it('does not notify agents who assign a conversation to themselves', async () => {
+    const ws = await workspace(server);
+    const mikko = await ws.login(ws.users.mikko);
+    const browser = pushService.subscription('mikko');
+    await mikko.post('/api/push/subscriptions', browser.json);
+    const { body } = await inbound(server.url, ws.inbox, { contact: { externalId: 'c-self', name: 'Aino' }, text: 'Hei' });
+    await mikko.patch(`/api/conversations/${body.conversationId}`, { assigneeId: ws.users.mikko.id });
+    await ws.admin.patch(`/api/conversations/${body.conversationId}`, { priority: 'high' });
+    await new Promise((r) => setTimeout(r, 700));
+    expect(pushService.requests.filter((r) => r.path === browser.path)).toHaveLength(0);
+  });
+
+  it('forgets a subscription the push service says is gone', async () => {
+    const ws = await workspace(server);
+    const anna = await ws.login(ws.users.anna);
+    const browser = pushService.subscription('anna-old-phone');
+    pushService.answers.set(browser.path, 410);
+    await anna.post('/api/push/subscriptions', browser.json);
+    const first = await inbound(server.url, ws.inbox, { contact: { externalId: 'c-gone-1', name: 'Ola' }, text: 'One' });
+    await ws.admin.patch(`/api/conversations/${first.body.conversationId}`, { assigneeId: ws.users.anna.id });
+    await waitFor(() => pushService.requests.find((r) => r.path === browser.path));
+    await new Promise((r) => setTimeout(r, 300));
+    const second = await inbound(server.url, ws.inbox, { contact: { externalId: 'c-gone-2', name: 'Ola' }, text: 'Two' });
+    await ws.admin.patch(`/api/conversations/${second.body.conversationId}`, { assigneeId: ws.users.anna.id });
+    await new Promise((r) => setTimeout(r, 700));
+    expect(pushService.requests.filter((r) => r.path === browser.path)).toHaveLength(1);
+  });
+
+  it('refuses malformed subscriptions and anonymous callers', async () => {
+    const ws = await workspace(server);
+    const anna = await ws.login(ws.users.anna);
+    const bad = await anna.post('/api/push/subscriptions', { endpoint: 'not a url', keys: { p256dh: 'x', auth: 'y' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid_request');
+    const plain = pushService.subscription('plain-http').json;
+    const insecure = await anna.post('/api/push/subscriptions', { ...plain, endpoint: plain.endpoint.replace('https:', 'http:') });
+    expect(insecure.status).toBe(400);
+    expect(insecure.body.error.code).toBe('invalid_push_endpoint');
+    expect((await new ApiClient(server.url).get('/api/push/key')).status).toBe(401);
+  });
+});
