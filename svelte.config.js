@@ -9,6 +9,8 @@ export default {
     // hooks.server.ts checks Origin on every cookie-authenticated write and answers in the API's
     // JSON error shape; SvelteKit's own check would answer form-encoded API calls in plain text.
     csrf: { trustedOrigins: ['*'] },
+    // Registered by the app with workbox-window, which also drives the "Reload to update" prompt.
+    serviceWorker: { register: false },
     typescript: {
       config: (config) => {
         config.include.push('../server.ts', '../scripts/**/*.ts', '../*.config.ts');

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -44,4 +46,25 @@ export async function axeSerious(page: Page): Promise<string[]> {
 
 function require_resolve(id: string): string {
   return new URL(import.meta.resolve(id)).pathname;
+}
+
+/**
+ * A persistent (non-incognito) Chromium profile: service workers, installability checks and
+ * storage behave as in an installed browser.
+ */
+export async function launchPersistent(opts: { viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-chromium-'));
+  return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, viewport: opts.viewport ?? { width: 1024, height: 768 }, locale: 'en-US' });
+}
+
+/** Logs in through the login page and waits until the console's socket is up. */
+export async function loginAs(page: Page, base: string, user: { email: string; password: string }, path = '/inbox'): Promise<void> {
+  await page.goto(`${base}${path}`);
+  await page.waitForURL(/\/login/);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((url) => url.pathname === path);
+  await page.locator('[role="status"]', { hasText: 'Online' }).first().waitFor({ timeout: 15_000 });
 }

@@ -18,6 +18,7 @@ import { InboxesState } from './inboxes.svelte';
 import { LabelsState } from './labels.svelte';
 import { SelectionState } from './selection.svelte';
 import { TeamState } from './team.svelte';
+import { AppShell } from './app-shell.svelte';
 import { Toasts } from './toasts.svelte';
 import type { ThreadState } from './thread.svelte';
 
@@ -47,6 +48,7 @@ export class ConsoleState {
   helpOpen = $state(false);
 
   readonly toasts = new Toasts();
+  readonly shell = new AppShell();
   readonly counts = new CountsState();
   readonly inboxes = new InboxesState();
   readonly labels = new LabelsState();
@@ -95,6 +97,8 @@ export class ConsoleState {
     void this.list.ensureLoaded();
     this.realtime.start();
     this.team.startIdleWatch();
+    this.shell.register();
+    void this.shell.requestPersistence();
     const onVisible = () => {
       if (document.visibilityState === 'visible' && this.openId !== null && this.list.get(this.openId)?.unread) this.markRead(this.openId);
     };
