@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { DraftStore } from './draft-store';
+import { FakeDraftServer, freshDb } from './offline.factory';
+
+const content = (text: string) => ({ text, subject: null, cc: [] });
+
+describe('DraftStore', () => {
+  it('keeps what was typed on this device across a reload, even with no network', async () => {
+    const db = await freshDb();
+    const server = new FakeDraftServer();
+    server.online = false;
+    await new DraftStore(db, server).saveLocal(4, 'reply', content('Hei, katson asiaa'));
+    const afterReload = new DraftStore(db, server);
+    expect(await afterReload.load(4, 'reply')).toMatchObject({ text: 'Hei, katson asiaa', dirty: true, baseRevision: 0 });
+    expect(await afterReload.push(4, 'reply')).toEqual({ state: 'offline' });
+    expect(await afterReload.dirty()).toHaveLength(1);
+  });
+
+  it('saves on the server once online and is then in step', async () => {
+    const db = await freshDb();
+    const server = new FakeDraftServer();
+    const store = new DraftStore(db, server);
+    await store.saveLocal(4, 'reply', content('Hej'));
+    expect(await store.push(4, 'reply')).toEqual({ state: 'saved' });
+    expect(await store.load(4, 'reply')).toMatchObject({ dirty: false, baseRevision: 1 });
+    expect(await store.push(4, 'reply')).toEqual({ state: 'unchanged' });
+  });
+
+  it('shows the other device’s draft when this one has no unsaved change', async () => {
+    const server = new FakeDraftServer();
+    const laptop = new DraftStore(await freshDb(), server);
+    const tablet = new DraftStore(await freshDb(), server);
+    await laptop.saveLocal(9, 'note', content('Ask finance'));
+    await laptop.push(9, 'note');
+    const [, note] = await tablet.pull(9);
+    expect(note).toMatchObject({ state: 'updated', draft: { text: 'Ask finance', baseRevision: 1, dirty: false } });
+  });
+
+  it('offers both texts when two devices changed the same draft, and saves the agent’s choice', async () => {
+    const server = new FakeDraftServer();
+    const laptop = new DraftStore(await freshDb(), server);
+    const tablet = new DraftStore(await freshDb(), server);
+    await laptop.saveLocal(2, 'reply', content('Laptop text'));
+    await tablet.saveLocal(2, 'reply', content('Tablet text'));
+    expect(await laptop.push(2, 'reply')).toEqual({ state: 'saved' });
+    const conflict = await tablet.push(2, 'reply');
+    expect(conflict).toMatchObject({ state: 'conflict', mine: { text: 'Tablet text' }, theirs: { text: 'Laptop text', revision: 1 } });
+    // Nothing was overwritten on either side.
+    expect((await server.get(2)).reply.text).toBe('Laptop text');
+    expect((await tablet.load(2, 'reply'))?.text).toBe('Tablet text');
+    expect(await tablet.resolve(2, 'reply', content('Laptop text + tablet text'), 1)).toEqual({ state: 'saved' });
+    expect((await server.get(2)).reply).toMatchObject({ text: 'Laptop text + tablet text', revision: 2 });
+  });
+
+  it('reports a live update from another device as a conflict while this device has unsaved text', async () => {
+    const server = new FakeDraftServer();
+    const store = new DraftStore(await freshDb(), server);
+    await store.saveLocal(3, 'reply', content('Mine, unsaved'));
+    const theirs = { conversationId: 3, kind: 'reply' as const, text: 'Theirs', subject: null, cc: [], revision: 1, updatedAt: null };
+    expect(await store.applyRemote(theirs)).toMatchObject({ state: 'conflict', mine: { text: 'Mine, unsaved' } });
+    expect(await store.applyRemote({ ...theirs, text: 'Mine, unsaved' })).toMatchObject({ state: 'updated' });
+    expect(await store.applyRemote({ ...theirs, text: 'old news' })).toEqual({ state: 'unchanged' });
+  });
+
+  it('keeps typing that went on during a save as unsaved, based on the new revision', async () => {
+    const db = await freshDb();
+    const server = new FakeDraftServer();
+    const store = new DraftStore(db, server);
+    await store.saveLocal(6, 'reply', content('Hello'));
+    const pushing = store.push(6, 'reply');
+    await store.saveLocal(6, 'reply', content('Hello there'));
+    await pushing;
+    expect(await store.load(6, 'reply')).toMatchObject({ text: 'Hello there', baseRevision: 1, dirty: true });
+    expect(await store.push(6, 'reply')).toEqual({ state: 'saved' });
+    expect((await server.get(6)).reply).toMatchObject({ text: 'Hello there', revision: 2 });
+  });
+
+  it('forgets the local copy after the reply was sent', async () => {
+    const store = new DraftStore(await freshDb(), new FakeDraftServer());
+    await store.saveLocal(8, 'reply', content('Sent soon'));
+    await store.forget(8, 'reply');
+    expect(await store.load(8, 'reply')).toBeUndefined();
+  });
+});
