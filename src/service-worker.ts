@@ -76,6 +76,13 @@ self.addEventListener('message', (event) => {
   if (event.data?.type === 'CACHE_PAGE' && typeof event.data.url === 'string') event.waitUntil(cachePage(event.data.url).catch(() => undefined));
 });
 
+// Background Sync (where the browser has it): ask an open console to flush its outbox.
+self.addEventListener('sync', (event) => {
+  const e = event as ExtendableEvent & { tag?: string };
+  if (e.tag !== 'switchboard-outbox') return;
+  e.waitUntil(self.clients.matchAll({ type: 'window' }).then((windows) => windows.forEach((w) => w.postMessage({ type: 'FLUSH_OUTBOX' }))));
+});
+
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 self.addEventListener('push', (event) => event.waitUntil(showPush(self, event.data)));
 self.addEventListener('notificationclick', (event) => {

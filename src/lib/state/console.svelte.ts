@@ -19,6 +19,7 @@ import { LabelsState } from './labels.svelte';
 import { SelectionState } from './selection.svelte';
 import { TeamState } from './team.svelte';
 import { AppShell } from './app-shell.svelte';
+import { OfflineState } from './offline.svelte';
 import { Toasts } from './toasts.svelte';
 import type { ThreadState } from './thread.svelte';
 
@@ -56,6 +57,7 @@ export class ConsoleState {
   readonly list: ConversationListState;
   readonly selection: SelectionState;
   readonly realtime: Realtime;
+  readonly offline: OfflineState;
 
   #search: HTMLInputElement | null = null;
   #cleanup: (() => void)[] = [];
@@ -67,16 +69,29 @@ export class ConsoleState {
     this.list = new ConversationListState(
       () => this.user.id,
       () => this.openId,
+      () => this.offline.ready.then(() => this.offline.cache),
     );
     this.selection = new SelectionState(() => this.list.items);
+    this.offline = new OfflineState(user.id, {
+      sent: (item, message) => {
+        if (this.thread?.id === item.conversationId) this.thread.applyMessage(message);
+      },
+      storageAtRisk: () => {
+        if (this.shell.shouldWarnStorage()) this.toasts.show({ kind: 'info', title: m.offline_persist_title(), body: m.offline_persist_body() }, 15_000);
+      },
+    });
     this.realtime = new Realtime(user.id, baselineSeq, {
       onEvent: (e) => this.#onEvent(e),
       onTyping: (p) => this.#onTyping(p),
       onSessionEnded: (reason) => this.#sessionEnded(reason),
       onConnected: (first) => {
         this.team.announce();
+        // Also on the first connect: the page may have been opened with no network.
+        void this.offline.flush();
+        // Shown from this browser's copy (or not at all) while offline: fetch it fresh.
+        if (this.list.staleSince !== null || this.list.error) void this.list.reload();
+        if (this.thread && (this.thread.staleSince !== null || this.thread.error)) void this.thread.load();
         if (!first) {
-          this.thread?.retryOffline();
           this.counts.schedule(50);
           if (this.openId !== null && document.visibilityState === 'visible') this.markRead(this.openId);
         }
@@ -96,6 +111,7 @@ export class ConsoleState {
     void this.labels.load();
     void this.list.ensureLoaded();
     this.realtime.start();
+    this.offline.start();
     this.team.startIdleWatch();
     this.shell.register();
     void this.shell.requestPersistence();
@@ -108,6 +124,7 @@ export class ConsoleState {
 
   stop(): void {
     this.realtime.stop();
+    this.offline.stop();
     this.team.dispose();
     this.counts.dispose();
     this.labels.dispose();
@@ -245,6 +262,9 @@ export class ConsoleState {
         break;
       case 'inbox.updated':
         void this.inboxes.load();
+        break;
+      case 'draft.updated':
+        void this.offline.remoteDraft(e.payload.draft);
         break;
       case 'access.changed':
         void this.inboxes.load();

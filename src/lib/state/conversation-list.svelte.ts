@@ -6,7 +6,8 @@
 import type { ConversationStatus, Priority } from '$lib/shared/schemas/common';
 import type { ConversationSummary } from '$lib/shared/schemas/conversation';
 import type { EventPayload } from '$lib/shared/schemas/events';
-import { api, errorMessage, query } from '$lib/client/api';
+import { api, ApiError, errorMessage, query } from '$lib/client/api';
+import type { ReadCache } from '$lib/client/offline/read-cache';
 
 export type ViewKind = 'mine' | 'unassigned' | 'all' | 'inbox' | 'label';
 export type StatusFilter = ConversationStatus | 'any';
@@ -73,6 +74,8 @@ export class ConversationListState {
   loading = $state(true);
   loadingMore = $state(false);
   error = $state<string | null>(null);
+  /** When the list shown is this browser's saved copy (no network): the time it was saved. */
+  staleSince = $state<number | null>(null);
   /** Bumped when a new result set replaces the old one (the list scrolls back to the top). */
   generation = $state(0);
 
@@ -84,6 +87,8 @@ export class ConversationListState {
     private readonly meId: () => number,
     /** Id of the conversation open in the thread (never marked unread while looked at). */
     private readonly openId: () => number | null,
+    /** This browser's saved copies of list views, for reading offline. */
+    private readonly cache: () => Promise<ReadCache>,
   ) {
     try {
       const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as Partial<ListFilter> | null;
@@ -134,17 +139,23 @@ export class ConversationListState {
     const gen = ++this.#gen;
     this.loading = true;
     this.error = null;
+    const key = this.#params(null);
     try {
-      const page = await api<{ items: ConversationSummary[]; nextCursor: string | null }>(`/api/conversations${this.#params(null)}`);
+      const page = await api<{ items: ConversationSummary[]; nextCursor: string | null }>(`/api/conversations${key}`);
       if (gen !== this.#gen) return;
       this.items = page.items;
       this.nextCursor = page.nextCursor;
+      this.staleSince = null;
       this.generation++;
+      if (!this.searching) void this.cache().then((c) => c.saveList(key, page.items));
     } catch (err) {
+      const saved = err instanceof ApiError && err.isNetwork ? await this.cache().then((c) => c.loadList(key)) : undefined;
       if (gen !== this.#gen) return;
-      this.items = [];
+      this.items = saved?.items ?? [];
       this.nextCursor = null;
-      this.error = errorMessage(err);
+      this.staleSince = saved?.savedAt ?? null;
+      this.error = saved ? null : errorMessage(err);
+      if (saved) this.generation++;
     } finally {
       if (gen === this.#gen) this.loading = false;
     }

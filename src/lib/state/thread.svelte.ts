@@ -1,7 +1,8 @@
 /**
  * One open conversation: its details, its messages (oldest first, newest last), who is typing,
- * and the optimistic outbox of this tab. A reply is shown at once as `queued` with a
- * client-generated id and replaced by the server's copy (matched by clientId) — never two copies.
+ * and the replies of this browser's outbox. A reply is shown at once as `queued` with a
+ * client-generated id and replaced by the server's copy (matched by clientId) — never two copies;
+ * after a reload, what is still in the outbox comes back as queued or failed.
  */
 import type { ConversationDetail, PatchConversationBody } from '$lib/shared/schemas/conversation';
 import type { Message } from '$lib/shared/schemas/message';
@@ -9,6 +10,8 @@ import type { EventPayload, TypingPayload } from '$lib/shared/schemas/events';
 import type { User } from '$lib/shared/schemas/user';
 import { api, ApiError, errorMessage } from '$lib/client/api';
 import { newClientId } from '$lib/client/ids';
+import type { OutboxItem } from '$lib/client/offline/offline-db';
+import type { OfflineState } from './offline.svelte';
 import * as m from '$lib/paraglide/messages';
 
 type MessageEvent = EventPayload<'message.created'>;
@@ -42,17 +45,18 @@ export class ThreadState {
   typing = $state.raw<TypingUser[]>([]);
   /** Set when a change (status, assignee, ...) is being saved, for button spinners. */
   saving = $state<string | null>(null);
+  /** When the thread shown is this browser's saved copy (no network): the time it was saved. */
+  staleSince = $state<number | null>(null);
   /** Bumped whenever a message is appended at the end (the view scrolls if it was at the bottom). */
   appended = $state(0);
 
   #typingTimer: ReturnType<typeof setInterval> | null = null;
-  /** Replies that failed for want of a connection: sent again when it returns. */
-  #offline = new Set<string>();
 
   constructor(
     readonly id: number,
     private readonly me: () => User,
     private readonly notify: (message: string) => void,
+    private readonly offline: OfflineState,
   ) {}
 
   async load(): Promise<void> {
@@ -64,17 +68,25 @@ export class ThreadState {
         api<ConversationDetail>(`/api/conversations/${this.id}`),
         api<{ items: Message[]; prevCursor: string | null }>(`/api/conversations/${this.id}/messages?limit=50`),
       ]);
-      this.detail = detail;
-      const local = this.messages.filter((m) => m.id < 0);
-      this.messages = [...page.items, ...local.filter((l) => !page.items.some((m) => m.clientId === l.clientId))];
+      this.#show(detail, page.items, null);
       this.prevCursor = page.prevCursor;
-      this.appended++;
+      void this.offline.ready.then(() => this.offline.cache.saveThread(detail, page.items));
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) this.notFound = true;
-      this.error = errorMessage(err);
+      const cached = err instanceof ApiError && err.isNetwork ? await this.offline.ready.then(() => this.offline.cache.loadThread(this.id)) : undefined;
+      if (cached) this.#show(cached.detail, cached.messages, cached.savedAt);
+      else this.error = errorMessage(err);
     } finally {
       this.loading = false;
     }
+  }
+
+  #show(detail: ConversationDetail, items: Message[], staleSince: number | null) {
+    this.detail = detail;
+    this.staleSince = staleSince;
+    const local = this.messages.filter((m) => m.id < 0);
+    this.messages = [...items, ...local.filter((l) => !items.some((m) => m.clientId === l.clientId))];
+    this.appended++;
   }
 
   async loadOlder(): Promise<void> {
@@ -146,62 +158,61 @@ export class ThreadState {
     }
   }
 
-  /** Shows the message at once (queued), then stores it; a retry reuses the same clientId. */
+  /** Shows the reply at once (queued); the outbox keeps it until the server has it. */
   async send(text: string, isPrivate: boolean): Promise<void> {
     const body = text.trim();
     if (!body) return;
-    const me = this.me();
     const clientId = newClientId();
-    const local: Message = {
+    this.applyMessage(this.#localCopy(clientId, body, isPrivate, new Date().toISOString()));
+    await this.offline.queue(this.id, { text: body, private: isPrivate, clientId });
+  }
+
+  retry(clientId: string): Promise<void> {
+    return this.offline.retry(clientId);
+  }
+
+  async discard(clientId: string): Promise<void> {
+    await this.offline.discard(clientId);
+    this.messages = this.messages.filter((m) => !(m.id < 0 && m.clientId === clientId));
+  }
+
+  /**
+   * Keeps the queued copies in step with the outbox: after a reload they come back from it; each
+   * says whether it waits for the network or was refused (and why).
+   */
+  syncOutbox(items: OutboxItem[]): void {
+    const mine = items.filter((i) => i.conversationId === this.id);
+    const ids = new Set(mine.map((i) => i.clientId));
+    let next = this.messages.filter((m) => m.id > 0 || !m.clientId || ids.has(m.clientId) || this.messages.some((s) => s.id > 0 && s.clientId === m.clientId));
+    for (const item of mine) {
+      if (next.some((m) => m.id > 0 && m.clientId === item.clientId)) continue;
+      const status = item.state === 'failed' ? 'failed' : 'queued';
+      const error = item.state === 'failed' ? item.error : item.attempts > 0 ? m.delivery_offline() : null;
+      const i = next.findIndex((m) => m.clientId === item.clientId);
+      const local = { ...(i >= 0 ? next[i] : this.#localCopy(item.clientId, item.body.text, item.body.private, new Date(item.createdAt).toISOString())), status, error } satisfies Message;
+      next = i >= 0 ? next.with(i, local) : [...next, local];
+    }
+    this.messages = next.sort(chronological);
+  }
+
+  #localCopy(clientId: string, text: string, isPrivate: boolean, createdAt: string): Message {
+    const me = this.me();
+    return {
       id: -++localIds,
       conversationId: this.id,
       direction: 'outgoing',
       private: isPrivate,
-      text: body,
+      text,
       html: null,
       status: 'queued',
       error: null,
-      createdAt: new Date().toISOString(),
+      createdAt,
       author: { type: 'user', id: me.id, name: me.name },
       clientId,
       externalId: null,
       event: null,
       eventData: null,
     };
-    this.applyMessage(local);
-    await this.#post(local);
-  }
-
-  async retry(clientId: string): Promise<void> {
-    const local = this.messages.find((m) => m.clientId === clientId && m.id < 0);
-    if (!local) return;
-    this.#replaceLocal(clientId, { status: 'queued', error: null });
-    await this.#post(local);
-  }
-
-  async #post(local: Message) {
-    try {
-      const stored = await api<Message>(`/api/conversations/${this.id}/messages`, {
-        method: 'POST',
-        body: { text: local.text, private: local.private, clientId: local.clientId },
-      });
-      this.applyMessage(stored);
-    } catch (err) {
-      const offline = err instanceof ApiError && err.isNetwork;
-      if (offline) this.#offline.add(local.clientId!);
-      this.#replaceLocal(local.clientId!, { status: 'failed', error: offline ? m.delivery_offline() : errorMessage(err) });
-    }
-  }
-
-  /** After a reconnect: send again what failed only because the network was gone (same clientId). */
-  retryOffline(): void {
-    const ids = [...this.#offline];
-    this.#offline.clear();
-    for (const id of ids) void this.retry(id);
-  }
-
-  #replaceLocal(clientId: string, patch: Partial<Message>) {
-    this.messages = this.messages.map((m) => (m.clientId === clientId && m.id < 0 ? { ...m, ...patch } : m));
   }
 
   async update(body: PatchConversationBody, what: string): Promise<boolean> {
@@ -219,6 +230,9 @@ export class ThreadState {
   }
 
   dispose(): void {
+    // Leaving the conversation: keep what is on screen for reading offline.
+    const detail = this.detail;
+    if (detail && this.staleSince === null) void this.offline.ready.then(() => this.offline.cache.saveThread(detail, this.messages));
     if (this.#typingTimer) clearInterval(this.#typingTimer);
     this.#typingTimer = null;
   }

@@ -75,10 +75,19 @@ describe('DraftStore', () => {
     expect((await server.get(6)).reply).toMatchObject({ text: 'Hello there', revision: 2 });
   });
 
-  it('forgets the local copy after the reply was sent', async () => {
-    const store = new DraftStore(await freshDb(), new FakeDraftServer());
+  it('does not bring a sent text back when the server’s clear arrives after an older copy', async () => {
+    const server = new FakeDraftServer();
+    const store = new DraftStore(await freshDb(), server);
     await store.saveLocal(8, 'reply', content('Sent soon'));
-    await store.forget(8, 'reply');
-    expect(await store.load(8, 'reply')).toBeUndefined();
+    await store.push(8, 'reply');
+    // Sent while offline: the composer empties its draft at once.
+    await store.saveLocal(8, 'reply', content(''));
+    const [reply] = await store.pull(8);
+    expect(reply.state).toBe('unchanged');
+    expect((await store.load(8, 'reply'))?.text).toBe('');
+    // The message reached the server, which cleared its copy in the same transaction.
+    await server.put(8, { kind: 'reply', text: '', baseRevision: 1 });
+    const [afterSend] = await store.pull(8);
+    expect(afterSend).toMatchObject({ state: 'updated', draft: { text: '', dirty: false, baseRevision: 2 } });
   });
 });

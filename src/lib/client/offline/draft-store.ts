@@ -93,11 +93,6 @@ export class DraftStore {
     return this.push(conversationId, kind);
   }
 
-  /** After a send: the server clears its copy in the same transaction, this device forgets its own. */
-  async forget(conversationId: number, kind: DraftKind): Promise<void> {
-    await this.db.delete('drafts', [conversationId, kind]);
-  }
-
   /** Everything typed while offline, for a flush on reconnect. */
   async dirty(): Promise<LocalDraft[]> {
     return (await this.db.getAll('drafts')).filter((d) => d.dirty);

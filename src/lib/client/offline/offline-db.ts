@@ -6,7 +6,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CreateMessageBody, Message } from '$lib/shared/schemas/message';
 import type { DraftKind } from '$lib/shared/schemas/draft';
-import type { ConversationSummary } from '$lib/shared/schemas/conversation';
+import type { ConversationDetail, ConversationSummary } from '$lib/shared/schemas/conversation';
 
 export interface LocalDraft {
   conversationId: number;
@@ -42,6 +42,7 @@ export interface CachedList {
 
 export interface CachedThread {
   conversationId: number;
+  detail: ConversationDetail;
   messages: Message[];
   savedAt: number;
 }

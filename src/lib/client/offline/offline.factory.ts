@@ -4,7 +4,8 @@ import type { Draft, DraftKind, DraftPair, PutDraftBody } from '$lib/shared/sche
 import type { Message } from '$lib/shared/schemas/message';
 import { openOfflineDb } from './offline-db';
 import type { DraftRemote, PutResult } from './draft-store';
-import type { OutboxItem, SendResult } from './outbox';
+import type { SendResult } from './outbox';
+import type { OutboxItem } from './offline-db';
 
 let users = 0;
 /** A new user's database (each test gets its own). */
