@@ -14,6 +14,7 @@ import { deliveryJob } from './inbox/delivery.job';
 import { JobQueue } from './jobs/job-queue';
 import { JobWorker } from './jobs/job-worker';
 import { PresenceService } from './realtime/presence.service';
+import { ContactService } from './contacts/contact.service';
 
 /** The composition root: one instance per process, shared by HTTP routes and sockets. */
 export interface SwitchboardApp {
@@ -25,6 +26,7 @@ export interface SwitchboardApp {
   auth: AuthService;
   inboxes: InboxService;
   conversations: ConversationService;
+  contacts: ContactService;
   messages: MessageService;
   sync: SyncService;
   presence: PresenceService;
@@ -57,6 +59,7 @@ export function createApp(env: Env): SwitchboardApp {
     auth,
     inboxes,
     conversations,
+    contacts: new ContactService(db, log, cache, conversations),
     messages,
     sync: new SyncService(cache, log),
     presence: new PresenceService(log),
