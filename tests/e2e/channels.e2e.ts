@@ -2,7 +2,8 @@
  * Channels from the console, in Chromium against the built server: an admin creates a Telegram
  * inbox in the settings UI (against a local fake Bot API), copies the webhook URL, reads the
  * secret shown once, registers the webhook; a Telegram update appears live and the agent's
- * answer reaches the Bot API. Then a WhatsApp conversation whose 24-hour window is closing and
+ * answer reaches the Bot API. The same for Messenger against a fake Graph API (verification
+ * handshake, signed webhook). Then a WhatsApp conversation whose 24-hour window is closing and
  * then closed: the composer says so and allows only notes.
  */
 import fs from 'node:fs';
@@ -17,7 +18,7 @@ import { fakeBotApi } from '../helpers/fake-bot-api';
 import { fakeGraphApi } from '../helpers/fake-graph-api';
 import { eventually } from '../helpers/fake-http-api';
 import { telegramTextUpdate } from '../fixtures/telegram-updates';
-import { whatsappContact, whatsappText, whatsappWebhook } from '../fixtures/meta-webhooks';
+import { messagingMessage, messagingWebhook, whatsappContact, whatsappText, whatsappWebhook } from '../fixtures/meta-webhooks';
 
 const BOT_TOKEN = '7012345678:AAHe2eE2Ee2eE2Ee2eE2Ee2eE2Ee2eE2Ee2';
 const APP_SECRET = 'e2e-app-secret-0123456789';
@@ -141,6 +142,62 @@ describe('channels in the console', () => {
       const sent = await eventually(() => bot.to(`/bot${BOT_TOKEN}/sendMessage`).map((r) => JSON.parse(r.body) as { chat_id: number; text: string }).find((b) => b.text === answer), 15_000, 'sendMessage');
       expect(sent.chat_id).toBe(from.id);
     }, [/status of 400 \(Bad Request\)/]);
+  });
+
+  it('creates a Messenger inbox in settings that passes Meta’s handshake, shows a signed message live and answers it', async () => {
+    await withPage('messenger', async (page) => {
+      await login(page);
+      await page.goto(`${server.url}/settings/inboxes/new/messenger`);
+      await page.getByRole('heading', { name: 'New Messenger inbox' }).waitFor();
+      const pageId = String(200_000_000_000 + Math.floor(Math.random() * 1e9));
+      await page.getByLabel('Name').fill(`Page ${uniq('fb')}`);
+      await page.getByLabel('Page ID').fill(pageId);
+      await page.getByLabel('App secret').fill(APP_SECRET);
+      await page.getByLabel('Access token').fill('e2e-page-access-token');
+      await page.getByLabel('Verify token').fill('e2e-verify-phrase');
+      await page.getByText('Advanced').click();
+      await page.getByLabel(/Graph API address/).fill(graph.url);
+      await page.getByRole('button', { name: 'Create inbox' }).click();
+      await page.waitForURL(/\/settings\/inboxes\/\d+$/);
+      // Nothing secret to reveal: the admin chose every secret.
+      expect(await page.getByTestId('revealed-secrets').count()).toBe(0);
+      const webhookUrl = await page.getByLabel('Webhook URL').inputValue();
+      await page.getByText('e2e…se').waitFor();
+
+      // What Meta does when the admin saves the callback URL in the app dashboard.
+      const handshake = await fetch(`${webhookUrl}?hub.mode=subscribe&hub.verify_token=e2e-verify-phrase&hub.challenge=8391`);
+      expect([handshake.status, await handshake.text()]).toEqual([200, '8391']);
+
+      await page.goto(`${server.url}/inbox`);
+      await page.locator('[role="status"]', { hasText: 'Online' }).first().waitFor({ timeout: 15_000 });
+      await page.getByRole('link', { name: /^Unassigned/ }).click();
+      await page.getByRole('heading', { name: 'Unassigned', level: 2 }).waitFor();
+      const psid = String(7_000_000_000_000 + Math.floor(Math.random() * 1e12));
+      const text = `Is the blue one back in stock? ${uniq('m')}`;
+      const raw = JSON.stringify(messagingWebhook('page', pageId, [messagingMessage({ accountId: pageId, senderId: psid, text })]));
+      const posted = await fetch(webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}` },
+        body: raw,
+      });
+      expect(posted.status).toBe(200);
+      const row = page.getByRole('list', { name: 'Conversations' }).getByRole('link', { name: new RegExp(psid.slice(-4)) });
+      await row.waitFor({ timeout: 10_000 });
+      expect(await row.locator('[data-channel="messenger"]').count()).toBe(1);
+      await row.click();
+      await page.getByRole('log', { name: 'Messages' }).getByText(text).waitFor();
+      await page.getByTestId('thread-channel').getByText('Messenger').waitFor();
+
+      const answer = `Yes, since this morning. ${uniq('r')}`;
+      await page.getByRole('textbox', { name: 'Reply' }).fill(answer);
+      await page.getByRole('button', { name: 'Send' }).click();
+      const sent = await eventually(
+        () => graph.to('/v21.0/me/messages').map((r) => JSON.parse(r.body) as { recipient: { id: string }; message: { text: string } }).find((b) => b.message.text === answer),
+        15_000,
+        'the Send API call',
+      );
+      expect(sent.recipient.id).toBe(psid);
+    });
   });
 
   it('tells the agent when the WhatsApp window closes soon, and once closed allows only notes', async () => {
