@@ -110,7 +110,7 @@ describe('durability and idempotency', () => {
       await rt.connected();
       const reply = await anna.post<MessageBody>(`/api/conversations/${body.conversationId}/messages`, { text: 'Gone?' });
       await rt.until((events) => events.some((e) => e.type === 'message.updated' && e.payload.message.id === reply.body.id && e.payload.message.status === 'failed'), 5000);
-      const failed = rt.applied.find((e) => e.type === 'message.updated' && e.payload.message.status === 'failed');
+      const failed = rt.ofType('message.updated').find((e) => e.payload.message.status === 'failed');
       expect(failed?.payload.message.error).toMatch(/410/);
       rt.close();
     } finally {
