@@ -1,3 +1,4 @@
+import { tick } from 'svelte';
 import * as m from '$lib/paraglide/messages';
 import type { ChannelKind } from '$lib/shared/schemas/common';
 import type { Inbox } from '$lib/shared/schemas/inbox';
@@ -97,4 +98,10 @@ export class InboxFormState {
     this.errors = errors;
     if (!Object.keys(errors).length || rest.length) this.formError = Object.keys(errors).length ? rest.join('; ') : errorMessage(err);
   }
+}
+
+/** After a refused submit, the first field the server pointed at gets the focus (once rendered). */
+export async function focusFirstInvalid(form: HTMLFormElement): Promise<void> {
+  await tick();
+  form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 }
