@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN, startServer, type TestServer } from '../helpers/server';
 import { ApiClient, inbound, uniq } from '../helpers/api-client';
+import type { Draft, DraftPair } from '../../src/lib/shared/schemas/draft';
 import { launchPersistent, loginAs } from '../helpers/browser';
 
 let server: TestServer;
@@ -20,7 +21,7 @@ beforeAll(async () => {
   if (!fs.existsSync('build/server.js')) throw new Error('build/server.js is missing: run `npm run build` first');
   server = await startServer();
   admin = await ApiClient.login(server.url, ADMIN.email, ADMIN.password);
-  inbox = (await admin.post('/api/inboxes', { name: `Offline ${uniq('i')}`, channel: 'api' })).body;
+  inbox = (await admin.post<{ id: number; inboundToken: string }>('/api/inboxes', { name: `Offline ${uniq('i')}`, channel: 'api' })).body;
   context = await launchPersistent();
   page = context.pages()[0] ?? (await context.newPage());
   await loginAs(page, server.url, ADMIN);
@@ -69,7 +70,7 @@ describe('offline', () => {
       await context.setOffline(false);
     }
     await page.locator('[role="status"]', { hasText: 'Online' }).first().waitFor({ timeout: 20_000 });
-    await expect.poll(async () => (await admin.get(`/api/conversations/${id}/draft`)).body.reply.text, { timeout: 10_000 }).toBe('Tilauksesi on matkalla, seurantakoodi tulee');
+    await expect.poll(async () => (await admin.get<DraftPair>(`/api/conversations/${id}/draft`)).body.reply.text, { timeout: 10_000 }).toBe('Tilauksesi on matkalla, seurantakoodi tulee');
     await page.reload();
     await expect.poll(() => composer().inputValue()).toBe('Tilauksesi on matkalla, seurantakoodi tulee');
   });
@@ -133,7 +134,7 @@ describe('offline', () => {
     await composer(otherPage).fill('Tablet: yes, send me the new address');
     await otherPage.waitForTimeout(400);
     await composer().fill('Laptop: please reply with the new address');
-    await expect.poll(async () => (await admin.get(`/api/conversations/${id}/draft`)).body.reply.text, { timeout: 10_000 }).toBe('Laptop: please reply with the new address');
+    await expect.poll(async () => (await admin.get<DraftPair>(`/api/conversations/${id}/draft`)).body.reply.text, { timeout: 10_000 }).toBe('Laptop: please reply with the new address');
     await other.setOffline(false);
     const panel = otherPage.getByRole('alert').filter({ hasText: 'This draft was also changed on another device' });
     await panel.waitFor({ timeout: 25_000 });
@@ -142,7 +143,7 @@ describe('offline', () => {
     await panel.getByRole('button', { name: 'Keep both' }).click();
     const both = 'Laptop: please reply with the new address\n\nTablet: yes, send me the new address';
     await expect.poll(() => composer(otherPage).inputValue()).toBe(both);
-    await expect.poll(async () => (await admin.get(`/api/conversations/${id}/draft`)).body.reply.text, { timeout: 10_000 }).toBe(both);
+    await expect.poll(async () => (await admin.get<DraftPair>(`/api/conversations/${id}/draft`)).body.reply.text, { timeout: 10_000 }).toBe(both);
     await other.close();
   });
 });

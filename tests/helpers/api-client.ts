@@ -1,6 +1,13 @@
 import { ADMIN, type TestServer } from './server';
 
-export type ApiResult<T = any> = { status: number; body: T; headers: Headers };
+export type ApiResult<T = unknown> = { status: number; body: T; headers: Headers };
+
+/** Bodies tests read often; a test names what it expects with the request's type argument. */
+export type ErrorBody = { error: { code: string; message: string; issues?: unknown[] } };
+export type Created = { id: number };
+export type CreatedInbox = Created & { name: string; channel: string; settings: Record<string, unknown>; memberIds: number[]; revealed: Record<string, string> };
+export type MessageBody = { id: number; text: string; status: string; externalId: string | null; error: string | null; direction: string };
+export type Page<T> = { items: T[] };
 
 /** A REST caller authenticated by a session cookie or a bearer token, as a real client is. */
 export class ApiClient {
@@ -28,7 +35,7 @@ export class ApiClient {
     return h;
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiResult<T>> {
+  async request<T = unknown>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiResult<T>> {
     const res = await fetch(`${this.base}${path}`, {
       method,
       headers: this.headers(body === undefined ? extraHeaders : { 'content-type': 'application/json', ...extraHeaders }),
@@ -44,10 +51,10 @@ export class ApiClient {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
-  get = <T = any>(path: string) => this.request<T>('GET', path);
-  post = <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => this.request<T>('POST', path, body ?? {}, headers);
-  patch = <T = any>(path: string, body: unknown) => this.request<T>('PATCH', path, body);
-  delete = <T = any>(path: string) => this.request<T>('DELETE', path);
+  get = <T = unknown>(path: string) => this.request<T>('GET', path);
+  post = <T = unknown>(path: string, body?: unknown, headers?: Record<string, string>) => this.request<T>('POST', path, body ?? {}, headers);
+  patch = <T = unknown>(path: string, body: unknown) => this.request<T>('PATCH', path, body);
+  delete = <T = unknown>(path: string) => this.request<T>('DELETE', path);
 }
 
 let counter = 0;
@@ -56,13 +63,13 @@ export const uniq = (prefix = 'x') => `${prefix}-${process.pid}-${Date.now().toS
 /** An admin, an API inbox with two member agents, and an agent outside it. */
 export async function workspace(server: TestServer, opts: { webhookUrl?: string } = {}) {
   const admin = await ApiClient.login(server.url, ADMIN.email, ADMIN.password);
-  const inbox = (await admin.post('/api/inboxes', { name: 'Shop API', channel: 'api', ...(opts.webhookUrl ? { webhookUrl: opts.webhookUrl } : {}) })).body;
-  const other = (await admin.post('/api/inboxes', { name: 'Other', channel: 'api' })).body;
+  const inbox = (await admin.post<CreatedInbox & { inboundToken: string; webhookSecret: string }>('/api/inboxes', { name: 'Shop API', channel: 'api', ...(opts.webhookUrl ? { webhookUrl: opts.webhookUrl } : {}) })).body;
+  const other = (await admin.post<CreatedInbox & { inboundToken: string }>('/api/inboxes', { name: 'Other', channel: 'api' })).body;
   const makeAgent = async (name: string, role = 'agent') => {
     const email = `${uniq(name.toLowerCase().replace(/[^a-z]+/g, '.'))}@example.com`;
-    const created = await admin.post('/api/users', { email, name, password: 'agent-password-1', role });
+    const created = await admin.post<Created>('/api/users', { email, name, password: 'agent-password-1', role });
     if (created.status !== 201) throw new Error(`could not create ${name}: ${JSON.stringify(created.body)}`);
-    return { id: created.body.id as number, email };
+    return { id: created.body.id, email };
   };
   const anna = await makeAgent('Anna Nowak');
   const mikko = await makeAgent('Mikko Virtanen');
@@ -73,8 +80,8 @@ export async function workspace(server: TestServer, opts: { webhookUrl?: string 
   const login = (u: { email: string }) => ApiClient.login(server.url, u.email, 'agent-password-1');
   return {
     admin,
-    inbox: inbox as { id: number; inboundToken: string; webhookSecret: string },
-    otherInbox: other as { id: number; inboundToken: string },
+    inbox,
+    otherInbox: other,
     users: { anna, mikko, outsider },
     login,
   };

@@ -1,8 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/shared/realtime-events';
+import type { LoggedEvent } from '../../src/lib/shared/schemas/events';
 import type { ApiClient } from './api-client';
 
-type AnyEvent = { seq: number; type: string; payload: any };
+type AnyEvent = LoggedEvent;
 const FACTS = ['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'presence.updated', 'access.changed', 'inbox.updated', 'draft.updated'] as const;
 
 /**
@@ -28,8 +29,8 @@ export class RealtimeClient {
       reconnectionDelayMax: 500,
     });
     for (const type of FACTS) {
-      this.socket.on(type, (payload: any) => {
-        const event = { seq: payload.seq, type, payload };
+      this.socket.on(type, (payload: LoggedEvent['payload']) => {
+        const event = { seq: payload.seq, type, payload } as LoggedEvent;
         this.live.push(event);
         if (this.#buffer) this.#buffer.push(event);
         else this.#apply(event);
@@ -71,8 +72,13 @@ export class RealtimeClient {
     w.forEach((f) => f());
   }
 
+  /** Applied events of one type, typed by it. */
+  ofType<K extends LoggedEvent['type']>(type: K): Extract<LoggedEvent, { type: K }>[] {
+    return this.applied.filter((e): e is Extract<LoggedEvent, { type: K }> => e.type === type);
+  }
+
   messagesCreated(conversationId?: number) {
-    return this.applied.filter((e) => e.type === 'message.created' && (conversationId === undefined || e.payload.conversationId === conversationId));
+    return this.ofType('message.created').filter((e) => conversationId === undefined || e.payload.conversationId === conversationId);
   }
 
   async connected(timeoutMs = 5000) {

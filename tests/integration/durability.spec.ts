@@ -2,7 +2,7 @@ import http from 'node:http';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
-import { inbound, uniq, workspace } from '../helpers/api-client';
+import { inbound, uniq, workspace, type MessageBody, type Page } from '../helpers/api-client';
 import { RealtimeClient } from '../helpers/realtime-client';
 
 let server: TestServer;
@@ -36,10 +36,10 @@ describe('durability and idempotency', () => {
     const anna = await ws.login(ws.users.anna);
     const { body } = await inbound(server.url, ws.inbox, { text: 'Hi' });
     const clientId = uniq('dup');
-    const [a, b, c] = await Promise.all([1, 2, 3].map(() => anna.post(`/api/conversations/${body.conversationId}/messages`, { text: 'Only once', clientId })));
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => anna.post<MessageBody>(`/api/conversations/${body.conversationId}/messages`, { text: 'Only once', clientId })));
     expect([a.status, b.status, c.status].sort()).toEqual([200, 200, 201]);
     expect(new Set([a.body.id, b.body.id, c.body.id]).size).toBe(1);
-    const thread = await anna.get(`/api/conversations/${body.conversationId}/messages`);
+    const thread = await anna.get<Page<MessageBody>>(`/api/conversations/${body.conversationId}/messages`);
     expect(thread.body.items.filter((m: { text: string }) => m.text === 'Only once')).toHaveLength(1);
   });
 
@@ -51,7 +51,7 @@ describe('durability and idempotency', () => {
     expect(first.status).toBe(201);
     expect(again.map((r) => r.status)).toEqual([200, 200]);
     expect(again.map((r) => r.body)).toEqual([first.body, first.body]);
-    const thread = await ws.admin.get(`/api/conversations/${first.body.conversationId}/messages`);
+    const thread = await ws.admin.get<Page<MessageBody>>(`/api/conversations/${first.body.conversationId}/messages`);
     expect(thread.body.items).toHaveLength(1);
   });
 
@@ -73,15 +73,15 @@ describe('durability and idempotency', () => {
       const anna = await ws.login(ws.users.anna);
       const contact = { externalId: uniq('cust'), name: 'Jens Ærø' };
       const { body } = await inbound(server.url, ws.inbox, { contact, text: 'Hello?' });
-      const reply = await anna.post(`/api/conversations/${body.conversationId}/messages`, { text: 'Hi Jens', clientId: uniq('c') });
+      const reply = await anna.post<MessageBody>(`/api/conversations/${body.conversationId}/messages`, { text: 'Hi Jens', clientId: uniq('c') });
       expect(reply.body.status).toBe('queued');
 
       const deadline = Date.now() + 10_000;
       let status = '';
       while (Date.now() < deadline && status !== 'sent') {
         await new Promise((r) => setTimeout(r, 200));
-        const thread = await anna.get(`/api/conversations/${body.conversationId}/messages`);
-        status = thread.body.items.find((m: { id: number }) => m.id === reply.body.id).status;
+        const thread = await anna.get<Page<MessageBody>>(`/api/conversations/${body.conversationId}/messages`);
+        status = thread.body.items.find((m) => m.id === reply.body.id)?.status ?? '';
       }
       expect(status).toBe('sent');
       expect(sink.received.map((r) => r.status)).toEqual([503, 200]);
@@ -108,9 +108,9 @@ describe('durability and idempotency', () => {
       const { body } = await inbound(server.url, ws.inbox, { text: 'Hello?' });
       const rt = new RealtimeClient(server.url, anna);
       await rt.connected();
-      const reply = await anna.post(`/api/conversations/${body.conversationId}/messages`, { text: 'Gone?' });
+      const reply = await anna.post<MessageBody>(`/api/conversations/${body.conversationId}/messages`, { text: 'Gone?' });
       await rt.until((events) => events.some((e) => e.type === 'message.updated' && e.payload.message.id === reply.body.id && e.payload.message.status === 'failed'), 5000);
-      const failed = rt.applied.find((e) => e.type === 'message.updated' && e.payload.message.status === 'failed');
+      const failed = rt.ofType('message.updated').find((e) => e.payload.message.status === 'failed');
       expect(failed?.payload.message.error).toMatch(/410/);
       rt.close();
     } finally {
@@ -144,7 +144,7 @@ describe('durability and idempotency', () => {
     try {
       const ws = await workspace(own, { webhookUrl: sink.url });
       const { body } = await inbound(own.url, ws.inbox, { text: 'hi' });
-      const reply = await ws.admin.post(`/api/conversations/${body.conversationId}/messages`, { text: 'answer', clientId: uniq('c') });
+      const reply = await ws.admin.post<MessageBody>(`/api/conversations/${body.conversationId}/messages`, { text: 'answer', clientId: uniq('c') });
       expect(await own.stop('SIGTERM')).toBe(0);
       await own.restart();
       const deadline = Date.now() + 10_000;

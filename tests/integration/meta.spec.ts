@@ -2,7 +2,9 @@ import { createHmac } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, startServer, type TestServer } from '../helpers/server';
-import { ApiClient, uniq } from '../helpers/api-client';
+import { ApiClient, uniq, type CreatedInbox, type ErrorBody, type MessageBody, type Page } from '../helpers/api-client';
+type Detail = { contact: { identities: unknown[] }; replyWindow: { open: boolean; closesAt: string | null } | null };
+
 import { eventually } from '../helpers/fake-http-api';
 import { fakeGraphApi, graphRateLimited } from '../helpers/fake-graph-api';
 import { imageAttachment, messagingMessage, messagingWebhook, whatsappContact, whatsappStatus, whatsappText, whatsappWebhook } from '../fixtures/meta-webhooks';
@@ -28,7 +30,7 @@ type Channel = 'messenger' | 'instagram' | 'whatsapp';
 async function metaInbox(channel: Channel) {
   const accountId = String(100_000_000_000 + Math.floor(Math.random() * 1e9));
   const account = channel === 'whatsapp' ? { phoneNumberId: accountId } : { pageId: accountId };
-  const res = await admin.post('/api/inboxes', {
+  const res = await admin.post<CreatedInbox>('/api/inboxes', {
     name: uniq(channel),
     channel,
     appSecret: APP_SECRET,
@@ -38,7 +40,7 @@ async function metaInbox(channel: Channel) {
     ...account,
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return { id: res.body.id as number, accountId, body: res.body };
+  return { id: res.body.id, accountId, body: res.body };
 }
 
 /** Meta escapes non-ASCII characters in its JSON; the signature covers those exact bytes. */
@@ -57,16 +59,16 @@ async function postWebhook(inboxId: number, payload: unknown, opts: { secret?: s
 }
 
 async function conversationsOf(inboxId: number) {
-  const res = await admin.get(`/api/conversations?inboxId=${inboxId}`);
-  return res.body.items as { id: number; contact: { name: string } }[];
+  const res = await admin.get<Page<{ id: number; contact: { name: string } }>>(`/api/conversations?inboxId=${inboxId}`);
+  return res.body.items;
 }
 
 async function messagesOf(conversationId: number) {
-  return (await admin.get(`/api/conversations/${conversationId}/messages`)).body.items as { id: number; text: string; status: string; externalId: string | null; error: string | null; direction: string }[];
+  return (await admin.get<Page<MessageBody>>(`/api/conversations/${conversationId}/messages`)).body.items;
 }
 
 async function replyAndWaitSent(conversationId: number, text: string) {
-  const reply = await admin.post(`/api/conversations/${conversationId}/messages`, { text, clientId: uniq('c') });
+  const reply = await admin.post<MessageBody>(`/api/conversations/${conversationId}/messages`, { text, clientId: uniq('c') });
   expect(reply.status, JSON.stringify(reply.body)).toBe(201);
   return eventually(async () => (await messagesOf(conversationId)).find((m) => m.id === reply.body.id && m.status === 'sent'), 15_000, 'the reply to be sent');
 }
@@ -120,7 +122,7 @@ describe('Meta webhook signatures', () => {
   });
 
   it('answers 404 for an inbox that is not a Meta inbox', async () => {
-    const api = (await admin.post('/api/inboxes', { name: uniq('api'), channel: 'api' })).body;
+    const api = (await admin.post<CreatedInbox>('/api/inboxes', { name: uniq('api'), channel: 'api' })).body;
     expect((await postWebhook(api.id, { object: 'page', entry: [] })).status).toBe(404);
     expect((await postWebhook(999_999, { object: 'page', entry: [] })).status).toBe(404);
   });
@@ -203,9 +205,9 @@ describe('WhatsApp', () => {
   it('stores a message under the customer’s profile name and replies through the phone number', async () => {
     const { inbox, waId, conversation } = await whatsappConversation();
     expect(conversation.contact.name).toBe('Päivi Järvinen');
-    const detail = (await admin.get(`/api/conversations/${conversation.id}`)).body;
-    expect(detail.contact.identities).toEqual([{ inboxId: inbox.id, channel: 'whatsapp', externalId: waId }]);
-    expect(detail.replyWindow.open).toBe(true);
+    const detail = (await admin.get<Detail>(`/api/conversations/${conversation.id}`)).body;
+    expect(detail.contact.identities).toEqual([{ inboxId: inbox.id, channel: 'whatsapp', externalId: waId, display: `+${waId}` }]);
+    expect(detail.replyWindow?.open).toBe(true);
 
     const sent = await replyAndWaitSent(conversation.id, 'Hei Päivi, tarkistamme asian.');
     const [request] = graph.to(`/v21.0/${inbox.accountId}/messages`);
@@ -250,11 +252,11 @@ describe('WhatsApp', () => {
     db.close();
 
     const before = graph.requests.length;
-    const refused = await admin.post(`/api/conversations/${conversation.id}/messages`, { text: 'Are you still there?' });
+    const refused = await admin.post<ErrorBody>(`/api/conversations/${conversation.id}/messages`, { text: 'Are you still there?' });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('whatsapp_window_closed');
     expect(refused.body.error.message).toMatch(/24 hours/);
-    const detail = (await admin.get(`/api/conversations/${conversation.id}`)).body;
+    const detail = (await admin.get<Detail>(`/api/conversations/${conversation.id}`)).body;
     expect(detail.replyWindow).toEqual({ open: false, closesAt: new Date(lastIncoming + 24 * 3600_000).toISOString() });
     // Nothing was stored or sent; a private note is still fine.
     expect((await messagesOf(conversation.id)).map((m) => m.text)).toEqual(['Moi! Tilaukseni puuttuu']);

@@ -28,7 +28,7 @@ describe('Web Push notifications', () => {
   it('sends a valid, encrypted Web Push request when a conversation is assigned to someone', async () => {
     const ws = await workspace(server);
     const anna = await ws.login(ws.users.anna);
-    const { publicKey } = (await anna.get('/api/push/key')).body;
+    const { publicKey } = (await anna.get<{ publicKey: string }>('/api/push/key')).body;
     const browser = pushService.subscription('anna-laptop');
     expect((await anna.post('/api/push/subscriptions', browser.json)).status).toBe(201);
 
@@ -84,11 +84,11 @@ describe('Web Push notifications', () => {
   it('refuses malformed subscriptions and anonymous callers', async () => {
     const ws = await workspace(server);
     const anna = await ws.login(ws.users.anna);
-    const bad = await anna.post('/api/push/subscriptions', { endpoint: 'not a url', keys: { p256dh: 'x', auth: 'y' } });
+    const bad = await anna.post<{ error: { code: string } }>('/api/push/subscriptions', { endpoint: 'not a url', keys: { p256dh: 'x', auth: 'y' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('invalid_request');
     const plain = pushService.subscription('plain-http').json;
-    const insecure = await anna.post('/api/push/subscriptions', { ...plain, endpoint: plain.endpoint.replace('https:', 'http:') });
+    const insecure = await anna.post<{ error: { code: string } }>('/api/push/subscriptions', { ...plain, endpoint: plain.endpoint.replace('https:', 'http:') });
     expect(insecure.status).toBe(400);
     expect(insecure.body.error.code).toBe('invalid_push_endpoint');
     expect((await new ApiClient(server.url).get('/api/push/key')).status).toBe(401);

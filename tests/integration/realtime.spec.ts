@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
-import { inbound, uniq, workspace } from '../helpers/api-client';
+import { inbound, uniq, workspace, type MessageBody, type Page } from '../helpers/api-client';
 import { RealtimeClient } from '../helpers/realtime-client';
 
 let server: TestServer;
@@ -29,7 +29,7 @@ describe('realtime inbox', () => {
     const { body } = await inbound(server.url, ws.inbox, { text: 'Where is my parcel?' });
     await Promise.all([annaRt, mikkoRt].map((rt) => rt.until(() => rt.messagesCreated(body.conversationId).length === 1)));
 
-    const reply = await anna.post(`/api/conversations/${body.conversationId}/messages`, { text: 'Checking it now', clientId: uniq('c') });
+    const reply = await anna.post<MessageBody>(`/api/conversations/${body.conversationId}/messages`, { text: 'Checking it now', clientId: uniq('c') });
     expect(reply.status).toBe(201);
     await mikkoRt.until(() => mikkoRt.messagesCreated(body.conversationId).some((e) => e.payload.message.text === 'Checking it now'));
     const seen = mikkoRt.messagesCreated(body.conversationId).find((e) => e.payload.message.id === reply.body.id);
@@ -51,12 +51,12 @@ describe('realtime inbox', () => {
     expect((await outsider.get(`/api/conversations/${body.conversationId}/messages`)).status).toBe(404);
     expect((await outsider.post(`/api/conversations/${body.conversationId}/messages`, { text: 'x' })).status).toBe(404);
     expect((await outsider.patch(`/api/conversations/${body.conversationId}`, { status: 'resolved' })).status).toBe(404);
-    const list = await outsider.get(`/api/conversations?limit=200`);
-    expect(list.body.items.map((c: { id: number }) => c.id)).not.toContain(body.conversationId);
-    const sync = await outsider.get('/api/sync?since=0');
-    expect(sync.body.events.filter((e: { payload: { conversationId?: number } }) => e.payload.conversationId === body.conversationId)).toEqual([]);
+    const list = await outsider.get<Page<{ id: number }>>(`/api/conversations?limit=200`);
+    expect(list.body.items.map((c) => c.id)).not.toContain(body.conversationId);
+    const sync = await outsider.get<{ events: { payload: { conversationId?: number } }[] }>('/api/sync?since=0');
+    expect(sync.body.events.filter((e) => e.payload.conversationId === body.conversationId)).toEqual([]);
     await outsiderRt.sync();
-    expect(outsiderRt.applied.filter((e) => e.payload.conversationId === body.conversationId || e.payload.conversation?.id === body.conversationId)).toEqual([]);
+    expect(outsiderRt.applied.filter((e) => ('conversationId' in e.payload && e.payload.conversationId === body.conversationId) || ('conversation' in e.payload && e.payload.conversation.id === body.conversationId))).toEqual([]);
     const ack = await outsiderRt.socket.emitWithAck('message:create', { conversationId: body.conversationId, text: 'sneaky' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });

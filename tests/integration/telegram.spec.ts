@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, startServer, type TestServer } from '../helpers/server';
-import { ApiClient, uniq, workspace } from '../helpers/api-client';
+import { ApiClient, uniq, workspace, type CreatedInbox, type ErrorBody, type MessageBody, type Page } from '../helpers/api-client';
+type Detail = { contact: { identities: unknown[] }; replyWindow: { open: boolean; closesAt: string | null } | null };
+
 import { eventually } from '../helpers/fake-http-api';
 import { botFloodWait, fakeBotApi } from '../helpers/fake-bot-api';
 import { telegramTextUpdate, type TelegramFrom } from '../fixtures/telegram-updates';
@@ -21,9 +23,9 @@ afterAll(async () => {
 });
 
 async function telegramInbox(settings: Record<string, unknown> = { webhookSecret: SECRET }) {
-  const res = await admin.post('/api/inboxes', { name: uniq('telegram'), channel: 'telegram', botToken: BOT_TOKEN, apiBaseUrl: bot.url, ...settings });
+  const res = await admin.post<CreatedInbox & { webhookSecret?: string }>('/api/inboxes', { name: uniq('telegram'), channel: 'telegram', botToken: BOT_TOKEN, apiBaseUrl: bot.url, ...settings });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { id: number; webhookSecret?: string; settings: Record<string, unknown> };
+  return res.body;
 }
 
 const postUpdate = (inboxId: number, update: unknown, secret: string | null = SECRET) =>
@@ -34,11 +36,11 @@ const postUpdate = (inboxId: number, update: unknown, secret: string | null = SE
   });
 
 async function conversationsOf(inboxId: number) {
-  return (await admin.get(`/api/conversations?inboxId=${inboxId}`)).body.items as { id: number; contact: { name: string } }[];
+  return (await admin.get<Page<{ id: number; contact: { name: string } }>>(`/api/conversations?inboxId=${inboxId}`)).body.items;
 }
 
 async function messagesOf(conversationId: number) {
-  return (await admin.get(`/api/conversations/${conversationId}/messages`)).body.items as { id: number; text: string; status: string; externalId: string | null }[];
+  return (await admin.get<Page<MessageBody>>(`/api/conversations/${conversationId}/messages`)).body.items;
 }
 
 const customer = (): TelegramFrom => ({ id: 400_000_000 + Math.floor(Math.random() * 1e8), first_name: 'Zofia', last_name: 'Łukasik', username: 'zofia_l' });
@@ -69,8 +71,8 @@ describe('Telegram webhook', () => {
     expect(conversation.contact.name).toBe('Zofia Łukasik');
     const texts = (await messagesOf(conversation.id)).map((m) => m.text).sort();
     expect(texts).toEqual(['Paczka nie dotarła', 'Tak wygląda opakowanie\n[photo] Telegram file AgACAglarge']);
-    const detail = (await admin.get(`/api/conversations/${conversation.id}`)).body;
-    expect(detail.contact.identities).toEqual([{ inboxId: inbox.id, channel: 'telegram', externalId: String(from.id) }]);
+    const detail = (await admin.get<Detail>(`/api/conversations/${conversation.id}`)).body;
+    expect(detail.contact.identities).toEqual([{ inboxId: inbox.id, channel: 'telegram', externalId: String(from.id), display: String(from.id) }]);
     expect(detail.replyWindow).toBeNull();
   });
 
@@ -95,7 +97,7 @@ describe('Telegram replies', () => {
 
   it('sends a reply with sendMessage to the customer’s chat and keeps Telegram’s message id', async () => {
     const { from, conv } = await conversation();
-    const reply = await admin.post(`/api/conversations/${conv.id}/messages`, { text: 'Hei! Miten voin auttaa?', clientId: uniq('c') });
+    const reply = await admin.post<MessageBody>(`/api/conversations/${conv.id}/messages`, { text: 'Hei! Miten voin auttaa?', clientId: uniq('c') });
     const sent = await eventually(async () => (await messagesOf(conv.id)).find((m) => m.id === reply.body.id && m.status === 'sent'), 10_000, 'the reply to be sent');
     const request = bot.to(`/bot${BOT_TOKEN}/sendMessage`).find((r) => JSON.parse(r.body).chat_id === from.id)!;
     expect(JSON.parse(request.body)).toEqual({ chat_id: from.id, text: 'Hei! Miten voin auttaa?' });
@@ -105,7 +107,7 @@ describe('Telegram replies', () => {
   it('waits out Telegram’s flood control (429 with retry_after) and then sends', async () => {
     const { from, conv } = await conversation();
     bot.answerNext(botFloodWait(3));
-    const reply = await admin.post(`/api/conversations/${conv.id}/messages`, { text: 'Sorry for the wait', clientId: uniq('c') });
+    const reply = await admin.post<MessageBody>(`/api/conversations/${conv.id}/messages`, { text: 'Sorry for the wait', clientId: uniq('c') });
     await eventually(async () => (await messagesOf(conv.id)).find((m) => m.id === reply.body.id && m.status === 'sent'), 15_000, 'the reply to be sent');
     const attempts = bot.to(`/bot${BOT_TOKEN}/sendMessage`).filter((r) => JSON.parse(r.body).chat_id === from.id);
     expect(attempts).toHaveLength(2);
@@ -118,7 +120,7 @@ describe('Telegram inbox settings', () => {
   it('generates a webhook secret when none is given, shows it once, and never shows the bot token', async () => {
     const inbox = await telegramInbox({});
     expect(inbox.webhookSecret).toMatch(/^[A-Za-z0-9_-]{20,256}$/);
-    const shown = (await admin.get(`/api/inboxes/${inbox.id}`)).body;
+    const shown = (await admin.get<CreatedInbox>(`/api/inboxes/${inbox.id}`)).body;
     expect(shown.settings).toMatchObject({ webhookUrl: `${server.url}/api/webhooks/telegram/${inbox.id}`, botId: '7012345678' });
     expect(JSON.stringify(shown)).not.toContain(inbox.webhookSecret);
     expect(JSON.stringify(shown)).not.toContain(BOT_TOKEN.split(':')[1]);
@@ -142,7 +144,7 @@ describe('Telegram inbox settings', () => {
 
   it('passes on Telegram’s refusal of a wrong bot token as 502 with its description', async () => {
     const inbox = await telegramInbox({ webhookSecret: SECRET, botToken: '7012345678:AAHwrongwrongwrongwrongwrongwrong12' });
-    const res = await admin.post(`/api/inboxes/${inbox.id}/telegram/register-webhook`);
+    const res = await admin.post<ErrorBody>(`/api/inboxes/${inbox.id}/telegram/register-webhook`);
     expect(res.status).toBe(502);
     expect(res.body.error).toMatchObject({ code: 'telegram_refused', message: expect.stringContaining('Unauthorized') });
     expect(res.body.error.message).not.toContain('AAHwrong');

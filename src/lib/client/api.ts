@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** zod issues of rejected input, so a form can show each at its field. */
+    readonly issues: unknown[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -64,8 +66,9 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
     }
   }
   if (!res.ok) {
-    const body = data as { error?: { code?: string; message?: string } } | null;
-    const err = new ApiError(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? (res.statusText || `HTTP ${res.status}`));
+    const body = data as { error?: { code?: string; message?: string; issues?: unknown } } | null;
+    const issues = Array.isArray(body?.error?.issues) ? body.error.issues : [];
+    const err = new ApiError(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? (res.statusText || `HTTP ${res.status}`), issues);
     if (res.status === 401 && !init.quiet401) unauthorizedListeners.forEach((fn) => fn(err));
     throw err;
   }

@@ -4,142 +4,76 @@ import type { ChannelKind, ConversationStatus, PresenceStatus, Priority, Role } 
 import type { DeliveryStatus, Message } from '$lib/shared/schemas/message';
 import { formatDateTime } from './format';
 
+// Record lookups, not switches: a new enum value fails type-checking here until it has words.
+type Words<K extends string> = Record<K, () => string>;
+
+const STATUS: Words<ConversationStatus> = { open: m.status_open, pending: m.status_pending, snoozed: m.status_snoozed, resolved: m.status_resolved };
+const STATUS_FILTER: Words<ConversationStatus | 'any'> = {
+  open: m.filter_open,
+  pending: m.filter_pending,
+  snoozed: m.filter_snoozed,
+  resolved: m.filter_resolved,
+  any: m.status_any,
+};
+const PRIORITY: Words<Priority> = { low: m.priority_low, normal: m.priority_normal, high: m.priority_high, urgent: m.priority_urgent };
+// Product names stay as their makers write them in every language.
+const CHANNEL: Words<ChannelKind> = {
+  api: m.channel_api,
+  email: m.channel_email,
+  chat: m.channel_chat,
+  messenger: () => 'Messenger',
+  instagram: () => 'Instagram',
+  whatsapp: () => 'WhatsApp',
+  telegram: () => 'Telegram',
+};
+const ROLE: Words<Role> = { agent: m.role_agent, lead: m.role_lead, supervisor: m.role_supervisor, admin: m.role_admin };
+const PRESENCE: Words<PresenceStatus> = { online: m.presence_online, away: m.presence_away, offline: m.presence_offline };
+const DELIVERY: Words<DeliveryStatus> = {
+  received: m.delivery_received,
+  queued: m.delivery_queued,
+  sent: m.delivery_sent,
+  delivered: m.delivery_delivered,
+  read: m.delivery_read,
+  failed: m.delivery_failed,
+};
+
 /** One conversation's status ("Open", in Polish "Otwarta"). */
-export function statusLabel(s: ConversationStatus): string {
-  switch (s) {
-    case 'open':
-      return m.status_open();
-    case 'pending':
-      return m.status_pending();
-    case 'snoozed':
-      return m.status_snoozed();
-    case 'resolved':
-      return m.status_resolved();
-  }
-}
-
+export const statusLabel = (s: ConversationStatus): string => STATUS[s]();
 /** A status as a list filter ("Open" conversations, in Polish "Otwarte"). */
-export function statusFilterLabel(s: ConversationStatus | 'any'): string {
-  switch (s) {
-    case 'open':
-      return m.filter_open();
-    case 'pending':
-      return m.filter_pending();
-    case 'snoozed':
-      return m.filter_snoozed();
-    case 'resolved':
-      return m.filter_resolved();
-    case 'any':
-      return m.status_any();
-  }
-}
+export const statusFilterLabel = (s: ConversationStatus | 'any'): string => STATUS_FILTER[s]();
+export const priorityLabel = (p: Priority): string => PRIORITY[p]();
+export const channelLabel = (c: ChannelKind): string => CHANNEL[c]();
+export const roleLabel = (r: Role): string => ROLE[r]();
+export const presenceLabel = (p: PresenceStatus): string => PRESENCE[p]();
+export const deliveryLabel = (s: DeliveryStatus): string => DELIVERY[s]();
 
-export function priorityLabel(p: Priority): string {
-  switch (p) {
-    case 'low':
-      return m.priority_low();
-    case 'normal':
-      return m.priority_normal();
-    case 'high':
-      return m.priority_high();
-    case 'urgent':
-      return m.priority_urgent();
-  }
-}
+type EventData = NonNullable<Message['eventData']>;
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const reopened = (actor: string | null) => (actor ? m.system_reopened({ actor }) : m.system_reopened_auto());
 
-export function channelLabel(c: ChannelKind): string {
-  switch (c) {
-    case 'api':
-      return m.channel_api();
-    case 'email':
-      return m.channel_email();
-    case 'chat':
-      return m.channel_chat();
-    case 'messenger':
-      return 'Messenger';
-    case 'instagram':
-      return 'Instagram';
-    case 'whatsapp':
-      return 'WhatsApp';
-    case 'telegram':
-      return 'Telegram';
-  }
-}
+/** Each system event in words, given its data and the acting user's name (null for automation). */
+const SYSTEM_EVENTS: Record<string, (d: EventData, actor: string | null) => string> = {
+  assigned: (d, actor) => (actor ? m.system_assigned({ actor, assignee: str(d.assigneeName) }) : m.system_assigned_auto({ assignee: str(d.assigneeName) })),
+  unassigned: (_d, actor) => (actor ? m.system_unassigned({ actor }) : m.system_unassigned_auto()),
+  resolved: (_d, actor) => (actor ? m.system_resolved({ actor }) : m.system_resolved_auto()),
+  reopened: (_d, actor) => reopened(actor),
+  open: (_d, actor) => reopened(actor),
+  pending: (_d, actor) => m.system_pending({ actor: actor ?? 'Switchboard' }),
+  snoozed: (d, actor) => m.system_snoozed({ actor: actor ?? 'Switchboard', until: typeof d.snoozedUntil === 'string' ? formatDateTime(d.snoozedUntil) : '' }),
+  snooze_ended: () => m.system_snooze_ended(),
+  priority: (d, actor) => m.system_priority({ actor: actor ?? 'Switchboard', priority: isPriority(d.priority) ? priorityLabel(d.priority) : str(d.priority) }),
+};
 
-export function roleLabel(r: Role): string {
-  switch (r) {
-    case 'agent':
-      return m.role_agent();
-    case 'lead':
-      return m.role_lead();
-    case 'supervisor':
-      return m.role_supervisor();
-    case 'admin':
-      return m.role_admin();
-  }
-}
-
-export function presenceLabel(p: PresenceStatus): string {
-  switch (p) {
-    case 'online':
-      return m.presence_online();
-    case 'away':
-      return m.presence_away();
-    case 'offline':
-      return m.presence_offline();
-  }
-}
-
-export function deliveryLabel(s: DeliveryStatus): string {
-  switch (s) {
-    case 'received':
-      return m.delivery_received();
-    case 'queued':
-      return m.delivery_queued();
-    case 'sent':
-      return m.delivery_sent();
-    case 'delivered':
-      return m.delivery_delivered();
-    case 'read':
-      return m.delivery_read();
-    case 'failed':
-      return m.delivery_failed();
-  }
-}
-
-/** A system message in words: "Anna assigned this to Mikko", "Resolved by Anna", ... */
+/** A system message in words: "Anna assigned this to Mikko", "Resolved by Anna", ...; unknown events keep the server's text. */
 export function systemEventText(msg: Message): string {
   const d = msg.eventData ?? {};
   const actor = typeof d.actorName === 'string' && d.actorName ? d.actorName : null;
-  const str = (v: unknown) => (typeof v === 'string' ? v : '');
-  switch (msg.event) {
-    case 'assigned':
-      return actor ? m.system_assigned({ actor, assignee: str(d.assigneeName) }) : m.system_assigned_auto({ assignee: str(d.assigneeName) });
-    case 'unassigned':
-      return actor ? m.system_unassigned({ actor }) : m.system_unassigned_auto();
-    case 'resolved':
-      return actor ? m.system_resolved({ actor }) : m.system_resolved_auto();
-    case 'reopened':
-      return actor ? m.system_reopened({ actor }) : m.system_reopened_auto();
-    case 'open':
-      return actor ? m.system_reopened({ actor }) : m.system_reopened_auto();
-    case 'pending':
-      return m.system_pending({ actor: actor ?? 'Switchboard' });
-    case 'snoozed': {
-      const until = typeof d.snoozedUntil === 'string' ? formatDateTime(d.snoozedUntil) : '';
-      return m.system_snoozed({ actor: actor ?? 'Switchboard', until });
-    }
-    case 'snooze_ended':
-      return m.system_snooze_ended();
-    case 'priority':
-      return m.system_priority({ actor: actor ?? 'Switchboard', priority: isPriority(d.priority) ? priorityLabel(d.priority) : str(d.priority) });
-    default:
-      return msg.text;
-  }
+  const words = msg.event && Object.hasOwn(SYSTEM_EVENTS, msg.event) ? SYSTEM_EVENTS[msg.event] : null;
+  return words ? words(d, actor) : msg.text;
 }
 
 function isPriority(v: unknown): v is Priority {
-  return v === 'low' || v === 'normal' || v === 'high' || v === 'urgent';
+  return typeof v === 'string' && Object.hasOwn(PRIORITY, v);
 }
 
 export const LOCALE_NAMES: Record<'en' | 'pl' | 'fi' | 'da', string> = {

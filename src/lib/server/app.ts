@@ -19,6 +19,7 @@ import { PushService, PUSH_JOB } from './push/push.service';
 import { pushJob } from './push/push.job';
 import { startPushTriggers } from './push/push-triggers';
 import { loadVapidKeys } from './push/vapid-keys';
+import { ContactService } from './contacts/contact.service';
 
 /** The composition root: one instance per process, shared by HTTP routes and sockets. */
 export interface SwitchboardApp {
@@ -30,6 +31,7 @@ export interface SwitchboardApp {
   auth: AuthService;
   inboxes: InboxService;
   conversations: ConversationService;
+  contacts: ContactService;
   messages: MessageService;
   drafts: DraftService;
   sync: SyncService;
@@ -68,6 +70,7 @@ export function createApp(env: Env): SwitchboardApp {
     auth,
     inboxes,
     conversations,
+    contacts: new ContactService(db, log, cache, conversations),
     messages,
     drafts,
     sync: new SyncService(cache, log),

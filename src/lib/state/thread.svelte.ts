@@ -136,6 +136,8 @@ export class ThreadState {
   applyConversation(e: ConversationEvent): void {
     const c = e.conversation;
     if (c.id !== this.id || !this.detail) return;
+    // Merged into another contact: identities come only with the full detail.
+    if (c.contact.id !== this.detail.contact.id) return void this.load();
     // The event's summary has a short contact; keep the full one we loaded.
     const { contact: _c, ...rest } = c;
     this.detail = { ...this.detail, ...rest, contact: { ...this.detail.contact, name: c.contact.name, email: c.contact.email } };

@@ -72,6 +72,8 @@ export interface ChannelAdapter<S extends z.ZodType = z.ZodType> {
    * reply window, a text over the channel's limit), so the agent learns it at once.
    */
   canSend?(context: ReplyContext): ReplyCheck;
+  /** How agents read a customer's id on this channel (a phone number with its +); the id itself when absent. */
+  identityLabel?(externalId: string): string;
   /** The channel's reply window, for the console to show; absent when the channel has none. */
   replyWindow?(conversation: { lastIncomingAt: number | null }, now: number): ReplyWindow;
 }

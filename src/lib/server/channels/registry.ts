@@ -18,3 +18,8 @@ export function channelAdapter(kind: string): ChannelAdapter {
 }
 
 export const availableChannels = () => [...adapters.keys()];
+
+/** A contact's id on a channel as agents read it; channels not in this build show the id as is. */
+export function identityLabel(kind: string, externalId: string): string {
+  return adapters.get(kind as ChannelKind)?.identityLabel?.(externalId) ?? externalId;
+}

@@ -1,7 +1,7 @@
 import { and, eq, lte } from 'drizzle-orm';
 import type { BulkAction, ConversationDetail, ConversationListQuery, PatchConversationBody } from '$lib/shared/schemas/conversation';
 import type { Db } from '../db/client';
-import { contactIdentities, contacts, conversationReads, conversations, inboxes, inboxMembers, messages, users } from '../db/schema';
+import { contacts, conversationReads, conversations, inboxMembers, messages, users } from '../db/schema';
 import { AppError, badRequest, notFound } from '../errors';
 import type { EventLog, EventRecorder } from '../events/event-log';
 import { assertInbox, type AuthContext } from '../auth/auth-context';
@@ -10,8 +10,9 @@ import type { StatementCache } from '../db/statement-cache';
 import { conversationCounts, conversationSummary, labelCounts, listConversations } from './conversation.queries';
 import { changeStatus } from './conversation.rules';
 import { iso, isoOrNull, toMessage } from './conversation.mapper';
-import type { ChannelKind, Role } from '$lib/shared/schemas/common';
+import type { Role } from '$lib/shared/schemas/common';
 import { channelAdapter } from '../channels/registry';
+import { contactIdentities } from '../contacts/contact-identities';
 
 type Row = typeof conversations.$inferSelect;
 
@@ -47,12 +48,7 @@ export class ConversationService {
     const summary = conversationSummary(this.cache, id, auth.user.id);
     const contact = this.db.select().from(contacts).where(eq(contacts.id, row.contactId)).get();
     if (!summary || !contact) throw notFound('conversation');
-    const identities = this.db
-      .select({ inboxId: contactIdentities.inboxId, externalId: contactIdentities.externalId, channel: inboxes.channel })
-      .from(contactIdentities)
-      .innerJoin(inboxes, eq(inboxes.id, contactIdentities.inboxId))
-      .where(eq(contactIdentities.contactId, contact.id))
-      .all();
+    const identities = contactIdentities(this.cache, auth, [contact.id]).get(contact.id) ?? [];
     const window = channelAdapter(summary.channel).replyWindow?.({ lastIncomingAt: row.lastIncomingAt }, Date.now());
     return {
       ...summary,
@@ -66,7 +62,7 @@ export class ConversationService {
         name: contact.name,
         email: contact.email,
         createdAt: iso(contact.createdAt),
-        identities: identities.map((i) => ({ ...i, channel: i.channel as ChannelKind })),
+        identities,
       },
       replyWindow: window ? { open: window.open, closesAt: isoOrNull(window.closesAt) } : null,
     };

@@ -11,6 +11,14 @@ import type { InboxRecord } from '../channels/channel-adapter';
 import { canSeeInbox, visibleInboxIds, type AuthContext } from '../auth/auth-context';
 import { AppError } from '../errors';
 
+/**
+ * Secrets shown once: listed under `revealed` (so a client knows which fields are secrets) and,
+ * for existing integrations, also at the top level.
+ */
+function withRevealed(inbox: Inbox, revealed: Record<string, string> | undefined) {
+  return { ...inbox, ...revealed, revealed: revealed ?? {} };
+}
+
 export class InboxService {
   constructor(
     private readonly db: Db,
@@ -24,8 +32,13 @@ export class InboxService {
     const settings = adapter.createSchema.safeParse(input.settings);
     if (!settings.success) throw new AppError(400, 'invalid_settings', settings.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; '), settings.error.issues);
     const { config, revealed } = adapter.setup(settings.data);
-    const row = this.db.insert(inboxes).values({ name: input.name, channel: adapter.kind, config, createdAt: Date.now() }).returning().get();
-    return { ...this.#toInbox(row, []), ...revealed };
+    // Admins see every inbox, so an event scoped to the new inbox reaches every admin console.
+    const row = this.log.transact((events) => {
+      const r = this.db.insert(inboxes).values({ name: input.name, channel: adapter.kind, config, createdAt: Date.now() }).returning().get();
+      events.record('inbox.updated', { inboxId: r.id }, { inboxId: r.id });
+      return r;
+    });
+    return withRevealed(this.#toInbox(row, []), revealed);
   }
 
   update(id: number, input: { name?: string; settings: Record<string, unknown> }) {
@@ -39,7 +52,7 @@ export class InboxService {
       events.record('inbox.updated', { inboxId: id }, { inboxId: id });
       return r;
     });
-    return { ...this.#toInbox(updated, this.#memberIds([id]).get(id) ?? []), ...revealed };
+    return withRevealed(this.#toInbox(updated, this.#memberIds([id]).get(id) ?? []), revealed);
   }
 
   list(auth: AuthContext): Inbox[] {

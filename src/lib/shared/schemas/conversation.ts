@@ -21,11 +21,15 @@ export const ConversationSummary = z.object({
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
+export const ContactIdentity = z.object({ inboxId: z.number().int(), channel: ChannelKind, externalId: z.string(), display: z.string() });
+export type ContactIdentity = z.infer<typeof ContactIdentity>;
+
 export const Contact = z.object({
   id: z.number().int(),
   name: z.string(),
   email: z.string().nullable(),
-  identities: z.array(z.object({ inboxId: z.number().int(), channel: ChannelKind, externalId: z.string() })),
+  /** The contact's ids on the channels of inboxes the caller can see; `display` is how agents read it. */
+  identities: z.array(ContactIdentity),
   createdAt: z.string(),
 });
 

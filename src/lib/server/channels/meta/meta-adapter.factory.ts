@@ -13,6 +13,7 @@ export interface MetaVariant {
   readEvents(envelope: MetaEnvelope, config: MetaConfig): MetaEvents;
   /** Sends one text to the customer's id on this product (PSID, IGSID, wa_id). */
   send(config: MetaConfig, recipientId: string, text: string): Promise<DeliveryOutcome>;
+  identityLabel?(externalId: string): string;
   /** A reply window, when the product limits free text to a time after the customer's message. */
   window?: { of(lastIncomingAt: number | null, now: number): ReplyWindow; closedCode: string; closedMessage(closesAt: number | null): string };
 }
@@ -63,6 +64,7 @@ export function metaAdapter(variant: MetaVariant): MetaChannelAdapter {
       return { ok: true };
     },
 
+    ...(variant.identityLabel ? { identityLabel: variant.identityLabel } : {}),
     ...(window ? { replyWindow: (conversation: { lastIncomingAt: number | null }, now: number) => window.of(conversation.lastIncomingAt, now) } : {}),
 
     meta: { config: (config) => settings.read(config), readEvents: variant.readEvents },

@@ -12,6 +12,8 @@ export const whatsappChannel = metaAdapter({
   label: 'WhatsApp',
   account: 'phoneNumberId',
   maxTextLength: 4096,
+  // A wa_id is the customer's phone number in international form, without the plus.
+  identityLabel: (waId) => (/^\d+$/.test(waId) ? `+${waId}` : waId),
   readEvents: (envelope, config) => readWhatsAppEvents(envelope, config.accountId),
   send: (config, to, text) =>
     graphPost(config, `${config.accountId}/messages`, { messaging_product: 'whatsapp', to, type: 'text', text: { body: text } }, (answer) => SendAnswer.safeParse(answer).data?.messages[0].id ?? null),

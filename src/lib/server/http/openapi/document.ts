@@ -14,6 +14,7 @@ export const TAGS = [
   { name: 'Meta channel', description: 'Messenger, Instagram and WhatsApp Cloud API webhooks (signed with the app secret).' },
   { name: 'Telegram channel', description: 'Telegram bot webhooks (secret token header) and webhook registration.' },
   { name: 'Conversations', description: 'Listing, searching and working conversations.' },
+  { name: 'Contacts', description: 'Customers across channels: their identities, conversations, and merging two into one.' },
   { name: 'Messages', description: 'The thread of a conversation: replies and private notes.' },
   { name: 'Drafts', description: 'Unsent replies and notes, synced between one agent\'s devices with compare-and-set revisions.' },
   { name: 'Push', description: 'Opting browsers in to Web Push notifications.' },

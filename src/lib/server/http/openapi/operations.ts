@@ -24,7 +24,7 @@ export interface OperationSpec {
   /** `user` (default): session cookie or personal API token. `none`: public. `inbound`: the inbox's token. */
   auth?: 'user' | 'none' | 'inbound';
   /** Minimum role; the route answers 403 below it. */
-  role?: 'admin';
+  role?: 'admin' | 'lead';
   query?: QueryParameter[];
   body?: { schema: JsonSchema; description?: string };
   /** What a path id that does not exist (or may not be seen) is called in the 404 message. */

@@ -211,6 +211,48 @@ export function buildPaths(g: GeneratedSchemas) {
     },
   });
 
+  // ---- Contacts --------------------------------------------------------------------------
+  route('/api/contacts', {
+    get: {
+      tag: 'Contacts',
+      operationId: 'searchContacts',
+      summary: 'Search contacts',
+      description:
+        "Contacts whose name, email or channel id contains `q`, among those the caller can see: a contact is visible through a conversation or an identity in one of the caller's inboxes (supervisors and admins see all). For the merge picker; at most `limit`, by name.",
+      query: g.query('contacts'),
+      success: { 200: { description: 'Matching contacts.', schema: ref('ContactList') } },
+    },
+  });
+
+  route('/api/contacts/{id}', {
+    get: {
+      tag: 'Contacts',
+      operationId: 'getContact',
+      summary: 'Get a contact with their conversations',
+      description: 'The contact, their identities in inboxes the caller can see, and their conversations the caller can see, on every channel. A contact the caller cannot see answers 404.',
+      notFound: 'contact',
+      success: { 200: { description: 'The contact.', schema: ref('ContactDetail') } },
+    },
+  });
+
+  route('/api/contacts/{id}/merge', {
+    post: {
+      tag: 'Contacts',
+      operationId: 'mergeContacts',
+      summary: 'Merge another contact into this one',
+      description:
+        "Lead or higher, and the caller must see both contacts (else 404). In one transaction, the source contact's identities, conversations and message authorship move to this contact, which keeps its name and email unless they are empty; then the source is deleted. Each moved or renamed conversation is broadcast as `conversation.updated` (changes `contact`). Merging a contact that was already merged answers 404. Two contacts with identities in the same inbox are refused (409), since a reply there could reach the wrong person.",
+      role: 'lead',
+      notFound: 'contact',
+      body: { schema: ref('MergeContactBody') },
+      success: { 200: { description: 'The merged contact.', schema: ref('ContactDetail') } },
+      errors: {
+        400: [['same_contact', 'a contact cannot be merged into itself']],
+        409: [['identity_conflict', 'both contacts have an identity in the same inbox; replies there could reach the wrong person']],
+      },
+    },
+  });
+
   // ---- API channel -----------------------------------------------------------------------
   route('/api/inboxes/{id}/inbound', {
     post: {

@@ -30,6 +30,7 @@ import {
   BulkBody,
   BulkResult,
   Contact,
+  ContactIdentity,
   ContactRef,
   ConversationDetail,
   ConversationListQuery,
@@ -52,6 +53,7 @@ import {
   Typing,
 } from '$lib/shared/schemas/events';
 import { ApiInboundBody } from '$lib/shared/schemas/inbound';
+import { ContactDetail, ContactList, ContactListItem, ContactSearchQuery, MergeContactBody } from '$lib/shared/schemas/contact';
 import { AddMemberBody, CreateInboxBody, Inbox, PatchInboxBody } from '$lib/shared/schemas/inbox';
 import { CreateMessageBody, DeliveryStatus, Message, MessageAuthor, MessageDirection, MessagePage, MessagePageQuery } from '$lib/shared/schemas/message';
 import {
@@ -96,7 +98,7 @@ export interface GeneratedSchemas {
   commandPayloads: Record<string, string>;
 }
 
-export type QueryName = 'conversations' | 'messages' | 'sync';
+export type QueryName = 'conversations' | 'messages' | 'sync' | 'contacts';
 
 const pascal = (s: string) => s.replace(/(^|[^a-zA-Z0-9])([a-zA-Z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
 
@@ -124,7 +126,7 @@ export function generateSchemas(): GeneratedSchemas {
   const ApiTokenList = z.object({ items: z.array(ApiToken) });
   const CreatedApiToken = ApiToken.pick({ id: true, name: true, createdAt: true }).extend({ token: z.string() });
   const InboxList = z.object({ items: z.array(Inbox) });
-  const InboxWithSecrets = Inbox.extend({ inboundToken: z.string().optional(), webhookSecret: z.string().optional() });
+  const InboxWithSecrets = Inbox.extend({ inboundToken: z.string().optional(), webhookSecret: z.string().optional(), revealed: z.record(z.string(), z.string()) });
   const InboundResult = z.object({ conversationId: Message.shape.conversationId, messageId: Message.shape.id });
   const PresenceEntry = PresenceUpdated.omit({ seq: true });
   const PresenceList = z.object({ items: z.array(PresenceEntry) });
@@ -160,7 +162,11 @@ export function generateSchemas(): GeneratedSchemas {
     InboxList,
     InboundResult,
     ContactRef,
+    ContactIdentity,
     Contact,
+    ContactListItem,
+    ContactList,
+    ContactDetail,
     ConversationSummary,
     ConversationDetail,
     ConversationPage,
@@ -213,6 +219,7 @@ export function generateSchemas(): GeneratedSchemas {
     CreateTokenBody,
     ...channelBodies,
     AddMemberBody,
+    MergeContactBody,
     ApiInboundBody,
     PatchConversationBody,
     BulkAction,
@@ -229,6 +236,7 @@ export function generateSchemas(): GeneratedSchemas {
     [`${QUERY_PREFIX}conversations`]: ConversationListQuery,
     [`${QUERY_PREFIX}messages`]: MessagePageQuery,
     [`${QUERY_PREFIX}sync`]: SyncQuery,
+    [`${QUERY_PREFIX}contacts`]: ContactSearchQuery,
   };
   for (const [id, schema] of Object.entries(requests)) input.add(schema, { id });
 
@@ -309,8 +317,13 @@ const DESCRIPTIONS: Record<string, string> = {
   Inbox:
     'An inbox. `settings` holds what members may see of the channel settings, never a secret; for the `api` channel: `webhookUrl` and `inboundUrl` (where to POST inbound messages).',
   InboxWithSecrets:
-    'An inbox plus the secrets revealed by this request, shown only once: for the `api` channel `inboundToken` (`sbi_...`, on create and after `rotateInboundToken`) and `webhookSecret` (`whsec_...`, on create and after `rotateWebhookSecret`).',
+    'An inbox plus the secrets revealed by this request, shown only once. `revealed` lists them all by name (empty when none); they are also repeated at the top level: for the `api` channel `inboundToken` (`sbi_...`, on create and after `rotateInboundToken`) and `webhookSecret` (`whsec_...`, on create and after `rotateWebhookSecret`).',
   InboundResult: 'Where an inbound message was stored.',
+  ContactIdentity: "A contact's id on one inbox's channel (a Telegram chat id, a Messenger PSID, a WhatsApp number, ...). `display` is how agents read it.",
+  ContactListItem: 'A contact found by a search, with how many of their conversations the caller can see.',
+  ContactList: 'Contacts matching a search, by name.',
+  ContactDetail: 'A contact with their identities and every conversation of theirs the caller can see, across channels, most recent first.',
+  MergeContactBody: 'The contact to merge into the one in the path; it is deleted once its identities and conversations have moved.',
   ConversationCounts: 'Open conversations (status open, as the default view lists them) and how many of them are unread for the caller, per view and per inbox.',
   LabelList: 'Labels in use on the conversations the caller can see, with how many conversations carry each.',
   ConversationPage: 'One page of conversations, most recent activity first. Pass `nextCursor` as `cursor` for the next page; `null` at the end.',
