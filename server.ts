@@ -7,6 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createApp, ensureFirstAdmin, type SwitchboardApp } from '$lib/server/app';
 import { EnvError, loadEnv } from '$lib/server/env';
 import { attachRealtime } from '$lib/server/realtime/attach';
+import { attachWidget } from '$lib/server/channels/chat/widget-namespace';
+import { chatMailerFromEnv } from '$lib/server/channels/chat/chat-mailer';
 import { seedDemo } from '$lib/server/seed/demo.seed';
 
 type KitHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
@@ -15,6 +17,9 @@ async function main() {
   const env = loadEnv();
   // adapter-node reads ORIGIN when its handler loads; without it, it trusts the Host header.
   if (env.PUBLIC_URL && !process.env.ORIGIN) process.env.ORIGIN = env.publicUrl;
+  // Chat widget uploads reach 10 MB; adapter-node refuses bodies over 512 KB by default. JSON
+  // routes keep their own 1 MB limit (readJson).
+  process.env.BODY_SIZE_LIMIT ??= '11M';
   const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as { handler: KitHandler };
 
   const app: SwitchboardApp = createApp(env);
@@ -27,6 +32,7 @@ async function main() {
   });
   server.keepAliveTimeout = 65_000;
   const io = attachRealtime(server, app);
+  attachWidget(io, app, chatMailerFromEnv(env));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -18,6 +18,9 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Chat replies to visitors who left: smtp(s)://user:pass@host:port and the From address. */
+  CHAT_FALLBACK_SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must look like smtp://user:pass@host:587').optional(),
+  CHAT_FALLBACK_FROM: z.string().min(3).max(320).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { databasePath: string; publicUrl: string };
