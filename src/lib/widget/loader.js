@@ -1,7 +1,7 @@
 /*
  * Switchboard chat loader: <script src=".../widget.js" data-inbox="wgt_..." async></script>.
  * Self-contained on purpose (no framework, no globals but window.SwitchboardChat): it draws a
- * launcher in a closed shadow root, so the host page's CSS cannot reach it, and opens the chat
+ * launcher in a shadow root, so the host page's CSS cannot reach it, and opens the chat
  * in an iframe served by Switchboard. postMessage carries only open/close, the unread count
  * and the identity; both sides check origin and source.
  */
@@ -26,7 +26,7 @@
   var frame = null;
   var hostEl = document.createElement('div');
   hostEl.setAttribute('data-switchboard-chat', '');
-  var root = hostEl.attachShadow({ mode: 'closed' });
+  var root = hostEl.attachShadow({ mode: 'open' });
 
   var css =
     ':host{all:initial}' +
