@@ -10,6 +10,7 @@ import { attachRealtime } from '$lib/server/realtime/attach';
 import { attachWidget } from '$lib/server/channels/chat/widget-namespace';
 import { chatMailerFromEnv } from '$lib/server/channels/chat/chat-mailer';
 import { seedDemo } from '$lib/server/seed/demo.seed';
+import { declaredBodyTooLarge, MAX_UPLOAD_BYTES } from '$lib/server/http/body-limit';
 
 type KitHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -17,9 +18,9 @@ async function main() {
   const env = loadEnv();
   // adapter-node reads ORIGIN when its handler loads; without it, it trusts the Host header.
   if (env.PUBLIC_URL && !process.env.ORIGIN) process.env.ORIGIN = env.publicUrl;
-  // Chat widget uploads reach 10 MB; adapter-node refuses bodies over 512 KB by default. JSON
-  // routes keep their own 1 MB limit (readJson).
-  process.env.BODY_SIZE_LIMIT ??= '11M';
+  // Chat widget uploads reach 10 MB; adapter-node refuses bodies over 512 KB by default. Other
+  // routes keep 1 MB, checked below before SvelteKit reads anything.
+  process.env.BODY_SIZE_LIMIT ??= String(MAX_UPLOAD_BYTES);
   const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as { handler: KitHandler };
 
   const app: SwitchboardApp = createApp(env);
@@ -28,6 +29,11 @@ async function main() {
 
   const server = http.createServer((req, res) => {
     (req as IncomingMessage & { switchboard?: SwitchboardApp }).switchboard = app;
+    if (declaredBodyTooLarge(req)) {
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ error: { code: 'payload_too_large', message: `the body is larger than the ${req.url?.includes('/uploads') ? 'upload' : 'request'} limit` } }));
+      return;
+    }
     handler(req, res);
   });
   server.keepAliveTimeout = 65_000;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ClientId } from './schemas/common';
 
-export const WIDGET_NAMESPACE = '/widget';
+export { UPLOAD_MAX_BYTES, UPLOAD_TYPES, WIDGET_NAMESPACE } from './widget-constants';
 
 /** Widget tokens are public (they sit in the host page's HTML), random and URL-safe. */
 export const WidgetToken = z.string().regex(/^wgt_[A-Za-z0-9_-]{16,64}$/, 'not a widget token');
@@ -107,25 +107,9 @@ export interface WidgetClientToServer {
   'email:set': (payload: z.input<typeof WidgetEmailCommand>, ack: AckFn<null>) => void;
 }
 
-/** Upload limits, shared by the widget (early refusal) and the server (the real check). */
-export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
-export const UPLOAD_TYPES: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-  'application/pdf': 'pdf',
-  'text/plain': 'txt',
-};
-
-/** Messages between the loader (host page) and the widget frame: UI state and identity only. */
+/** Frame -> loader messages: UI state only (loader -> frame: see readHostMessage). */
 export const FrameToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sb:ready') }),
   z.object({ type: z.literal('sb:close') }),
   z.object({ type: z.literal('sb:unread'), count: z.number().int().min(0).max(999) }),
-]);
-export const HostToFrame = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('sb:open') }),
-  z.object({ type: z.literal('sb:closed') }),
-  z.object({ type: z.literal('sb:identity'), identity: WidgetIdentity.nullable() }),
 ]);

@@ -5,15 +5,13 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { newClientId } from '$lib/client/ids';
-import {
-  UPLOAD_MAX_BYTES,
-  UPLOAD_TYPES,
-  WIDGET_NAMESPACE,
-  type WidgetClientToServer,
-  type WidgetIdentity,
-  type WidgetMessage,
-  type WidgetServerToClient,
-  type WidgetSession,
+import { UPLOAD_MAX_BYTES, UPLOAD_TYPES, WIDGET_NAMESPACE } from '$lib/shared/widget-constants';
+import type {
+  WidgetClientToServer,
+  WidgetIdentity,
+  WidgetMessage,
+  WidgetServerToClient,
+  WidgetSession,
 } from '$lib/shared/widget-events';
 
 export type WidgetItem = WidgetMessage & { pending?: boolean; failed?: boolean };

@@ -58,7 +58,7 @@ export function buildChatPaths() {
         404: [['unknown_widget', 'no chat inbox has this widget token']],
       },
       responses: {
-        413: errorResponse('The file is larger than 10 MB', [['file_too_large', 'files can have at most 10.0 MB']]),
+        413: errorResponse('The file is larger than 10 MB', [['file_too_large', 'files can have at most 10.0 MB'], ['payload_too_large', 'the body is larger than the upload limit']]),
         415: errorResponse('Not an allowed file type', [['file_type_not_allowed', 'only images (PNG, JPEG, GIF, WebP), PDF and plain text files can be sent'], ['file_type_mismatch', 'the file’s content is not image/png'], ['unsupported_media_type', 'send the file as multipart/form-data']]),
         429: errorResponse('Too many uploads or messages', [['rate_limited', 'too many uploads; try again in 42 s']]),
       },
