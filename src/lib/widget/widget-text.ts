@@ -1,28 +1,31 @@
-import { m } from '$lib/paraglide/messages';
-import type { Locale } from '$lib/shared/schemas/common';
+import type { WidgetStrings } from '$lib/server/channels/chat/widget-strings';
+
+export type { WidgetStrings };
+
+/** Puts values into a sentence's `{placeholders}`. */
+export const fill = (sentence: string, values: Record<string, string>) => sentence.replace(/\{(\w+)\}/g, (all, key: string) => values[key] ?? all);
 
 /** The sentence the widget shows for an error code from the server or from its own checks. */
-export function problemText(code: string, locale: Locale): string {
-  const o = { locale };
+export function problemText(code: string, t: WidgetStrings): string {
   switch (code) {
     case 'origin_not_allowed':
-      return m.chat_error_origin({}, o);
+      return t.error_origin;
     case 'invalid_identity':
-      return m.chat_error_identity({}, o);
+      return t.error_identity;
     case 'rate_limited':
-      return m.chat_error_rate({}, o);
+      return t.error_rate;
     case 'file_too_large':
-      return m.chat_file_too_large({}, o);
+      return t.file_too_large;
     case 'file_type_not_allowed':
     case 'file_type_mismatch':
-      return m.chat_file_type({}, o);
+      return t.file_type;
     case 'timeout':
     case 'upload_failed':
     case 'internal':
-      return m.chat_failed({}, o);
+      return t.failed;
     default:
-      return m.chat_error_unavailable({}, o);
+      return t.error_unavailable;
   }
 }
 
-export const timeOf = (iso: string, locale: Locale) => new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+export const timeOf = (iso: string, locale: string) => new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });

@@ -4,6 +4,7 @@ import { Locale } from '$lib/shared/schemas/common';
 import { WebOrigin } from '$lib/shared/widget-events';
 import { chatVisitorsOf } from '$lib/server/channels/chat/chat-visitors-of';
 import { frameAncestors, originPermitted } from '$lib/server/channels/chat/chat-settings';
+import { widgetStrings } from '$lib/server/channels/chat/widget-strings';
 
 /**
  * The widget frame. Browsers enforce who may frame it (CSP frame-ancestors from the inbox's
@@ -24,5 +25,6 @@ export const load: PageServerLoad = ({ params, url, locals, setHeaders }) => {
     hostOrigin: host.success ? host.data : null,
     allowed: originPermitted(inbox.chat, host.success ? host.data : null),
     locale,
+    strings: widgetStrings(locale),
   };
 };
