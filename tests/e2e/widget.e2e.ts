@@ -161,7 +161,7 @@ describe('chat widget (Chromium)', () => {
     }
   });
 
-  it('shows a returning visitor their history after a reload (visitor token in the frame origin’s localStorage)', async () => {
+  it('asks for an email when nobody is online, and shows a returning visitor their history after a reload (token in the frame origin’s localStorage)', async () => {
     // Opened as a page of its own, the frame's storage is first-party. (Embedded, browsers that
     // block third-party storage, like this incognito-style context, give a new visitor per load.)
     const context = await browser.newContext({ viewport: { width: 420, height: 720 }, locale: 'en-US' });
@@ -175,6 +175,16 @@ describe('chat widget (Chromium)', () => {
       await page.getByRole('button', { name: 'Send' }).click();
       await page.getByText(/^Sent/).waitFor();
       expect(await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('sb_visitor_')))).toBe(true);
+      // No agent is online now: the chat says so and asks for an email address.
+      await page.getByText('We’re away right now').or(page.getByText("We're away right now")).waitFor();
+      const email = page.getByRole('textbox', { name: 'Email' });
+      await email.fill('not-an-email');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('alert').getByText('Enter a valid email address.').waitFor();
+      await page.screenshot({ path: 'test-results/widget-offline.png' });
+      await email.fill('ola@example.com');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('We’ll reply to ola@example.com').or(page.getByText("We'll reply to ola@example.com")).waitFor();
       await page.reload();
       await page.getByText(text).waitFor({ timeout: 10_000 });
     } finally {

@@ -30,6 +30,8 @@ export class WidgetChat {
   agentTyping = $state<string | null>(null);
   agentsOnline = $state(true);
   hasEmail = $state(false);
+  /** The address the visitor just gave, to confirm it where they gave it. */
+  emailSaved = $state<string | null>(null);
   isOpen = $state(false);
   unread = $state(0);
   uploading = $state<string | null>(null);
@@ -228,6 +230,7 @@ export class WidgetChat {
       const ack = await this.#socket.timeout(10_000).emitWithAck('email:set', { email });
       if (!ack.ok) return ack.error.code;
       this.hasEmail = true;
+      this.emailSaved = email;
       return null;
     } catch {
       return 'timeout';
