@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { ADMIN, startServer, type TestServer } from '../helpers/server';
 import { ApiClient, uniq } from '../helpers/api-client';
-import { collectErrors, launchChromium } from '../helpers/browser';
+import { axeSerious, collectErrors, launchChromium } from '../helpers/browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -187,6 +187,7 @@ describe('chat widget (Chromium)', () => {
       await page.getByText('We’ll reply to ola@example.com').or(page.getByText("We'll reply to ola@example.com")).waitFor();
       await page.reload();
       await page.getByText(text).waitFor({ timeout: 10_000 });
+      expect(await axeSerious(page), 'axe on the widget').toEqual([]);
     } finally {
       await context.close();
     }
