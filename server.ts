@@ -30,7 +30,8 @@ async function main() {
   const server = http.createServer((req, res) => {
     (req as IncomingMessage & { switchboard?: SwitchboardApp }).switchboard = app;
     if (declaredBodyTooLarge(req)) {
-      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      // Node discards the unread body after the answer, so the client still reads it.
+      res.writeHead(413, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'payload_too_large', message: `the body is larger than the ${req.url?.includes('/uploads') ? 'upload' : 'request'} limit` } }));
       return;
     }

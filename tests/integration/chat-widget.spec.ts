@@ -306,6 +306,9 @@ describe('uploads', () => {
     expect((await html.json()).error.code).toBe('file_type_not_allowed');
     const disguised = await upload(inbox.settings.widgetToken, visitorToken, new Blob(['not a png'], { type: 'image/png' }), 'x.png');
     expect((await disguised.json()).error.code).toBe('file_type_mismatch');
+    const huge = await upload(inbox.settings.widgetToken, visitorToken, new Blob([Buffer.alloc(11 * 1024 * 1024 + 1, 0x20)], { type: 'text/plain' }), 'huge.txt');
+    expect(huge.status).toBe(413);
+    expect((await huge.json()).error.code).toBe('payload_too_large');
     const anonymous = await upload(inbox.settings.widgetToken, null, new Blob(['hello'], { type: 'text/plain' }), 'a.txt');
     expect(anonymous.status).toBe(401);
     expect((await anonymous.json()).error.code).toBe('unknown_visitor');
@@ -348,5 +351,14 @@ describe('rate limits', () => {
     for (let i = 0; i < 21; i++) acks.push(await v.send(`message ${i}`, clientId()));
     expect(acks.slice(0, 20).every((a) => a.ok)).toBe(true);
     expect(acks[20]).toMatchObject({ ok: false, error: { code: 'rate_limited', message: expect.stringMatching(/too many messages/) } });
+  });
+
+  it('drops a flood of socket events with a rate_limited ack', async () => {
+    const inbox = await chatInbox();
+    const v = visitor(inbox.settings.widgetToken);
+    await v.ready();
+    const acks = await Promise.all(Array.from({ length: 250 }, () => v.socket.emitWithAck('messages:read', { upToId: 1, state: 'read' })));
+    expect(acks.filter((a) => a.ok)).toHaveLength(240);
+    expect(acks.at(-1)).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
   });
 });

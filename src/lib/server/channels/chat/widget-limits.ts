@@ -10,6 +10,8 @@ export const widgetLimits = {
   messagesPerVisitor: new RateLimiter(20, 60_000),
   messagesPerIp: new RateLimiter(60, 60_000),
   uploadsPerVisitor: new RateLimiter(10, 10 * 60_000),
+  /** Every event of one socket (typing, read reports, email): cheap, but each reads the database. */
+  eventsPerSocket: new RateLimiter(240, 60_000),
 };
 
 /** Counts one attempt on every key; refuses when any key is over its limit. */

@@ -124,6 +124,17 @@ function onConnection(app: SwitchboardApp, io: AppServer, socket: WidgetSocket, 
   const { inbox } = s();
   const publicUrl = app.env.publicUrl;
   void socket.join([visitorRoom(inbox.id, s().externalId), widgetInboxRoom(inbox.id)]);
+  // A flood of events is dropped before any handler reads the database.
+  socket.use((packet, next) => {
+    const key = socket.id;
+    if (widgetLimits.eventsPerSocket.blocked(key)) {
+      const ack = packet.at(-1);
+      if (typeof ack === 'function') ack({ ok: false, error: { code: 'rate_limited', message: 'too many events; slow down' } });
+      return;
+    }
+    widgetLimits.eventsPerSocket.hit(key);
+    next();
+  });
 
   const contact = () => visitors.contact(inbox.id, s().externalId);
   const agentsOnline = () => visitors.agentsOnline(inbox.id, (id) => app.presence.status(id));
