@@ -59,10 +59,29 @@
   button.setAttribute('aria-controls', 'sb-chat-panel');
   button.setAttribute('aria-expanded', 'false');
   button.setAttribute('aria-label', t.open);
-  var chatIcon = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z"/></svg>';
-  var closeIcon = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" aria-hidden="true"><path d="M18 6 6 18M6 6l12 12"/></svg>';
-  // Constant markup of our own: no host or visitor data ever goes into innerHTML.
-  button.innerHTML = chatIcon;
+  /**
+   * An icon built with DOM calls (no markup parsing anywhere in the loader).
+   * @param {string} d the path data
+   * @param {string} width the stroke width
+   */
+  function icon(d, width) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    var path = document.createElementNS(ns, 'path');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('fill', 'none');
+    svg.setAttribute('stroke', 'currentColor');
+    svg.setAttribute('stroke-width', width);
+    svg.setAttribute('stroke-linecap', 'round');
+    svg.setAttribute('stroke-linejoin', 'round');
+    svg.setAttribute('aria-hidden', 'true');
+    path.setAttribute('d', d);
+    svg.appendChild(path);
+    return svg;
+  }
+  var chatIcon = icon('M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z', '2');
+  var closeIcon = icon('M18 6 6 18M6 6l12 12', '2.2');
+  button.appendChild(chatIcon);
   var badge = document.createElement('span');
   badge.className = 'sb-badge';
   badge.hidden = true;
@@ -95,8 +114,7 @@
     isOpen = true;
     panel.classList.add('sb-open');
     button.setAttribute('aria-expanded', 'true');
-    button.innerHTML = closeIcon;
-    button.appendChild(badge);
+    if (chatIcon.parentNode) button.replaceChild(closeIcon, chatIcon);
     setUnread(0);
     post({ type: 'sb:open' });
     if (ready && frame) frame.focus();
@@ -107,8 +125,7 @@
     isOpen = false;
     panel.classList.remove('sb-open');
     button.setAttribute('aria-expanded', 'false');
-    button.innerHTML = chatIcon;
-    button.appendChild(badge);
+    if (closeIcon.parentNode) button.replaceChild(chatIcon, closeIcon);
     setUnread(0);
     post({ type: 'sb:closed' });
     if (fromFrame) button.focus();
