@@ -7,7 +7,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createApp, ensureFirstAdmin, type SwitchboardApp } from '$lib/server/app';
 import { EnvError, loadEnv } from '$lib/server/env';
 import { attachRealtime } from '$lib/server/realtime/attach';
+import { attachWidget } from '$lib/server/channels/chat/widget-namespace';
+import { chatMailerFromEnv } from '$lib/server/channels/chat/chat-mailer';
 import { seedDemo } from '$lib/server/seed/demo.seed';
+import { declaredBodyTooLarge, MAX_UPLOAD_BYTES } from '$lib/server/http/body-limit';
 
 type KitHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -15,6 +18,9 @@ async function main() {
   const env = loadEnv();
   // adapter-node reads ORIGIN when its handler loads; without it, it trusts the Host header.
   if (env.PUBLIC_URL && !process.env.ORIGIN) process.env.ORIGIN = env.publicUrl;
+  // Chat widget uploads reach 10 MB; adapter-node refuses bodies over 512 KB by default. Other
+  // routes keep 1 MB, checked below before SvelteKit reads anything.
+  process.env.BODY_SIZE_LIMIT ??= String(MAX_UPLOAD_BYTES);
   const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as { handler: KitHandler };
 
   const app: SwitchboardApp = createApp(env);
@@ -23,10 +29,17 @@ async function main() {
 
   const server = http.createServer((req, res) => {
     (req as IncomingMessage & { switchboard?: SwitchboardApp }).switchboard = app;
+    if (declaredBodyTooLarge(req)) {
+      // Node discards the unread body after the answer, so the client still reads it.
+      res.writeHead(413, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'payload_too_large', message: `the body is larger than the ${req.url?.includes('/uploads') ? 'upload' : 'request'} limit` } }));
+      return;
+    }
     handler(req, res);
   });
   server.keepAliveTimeout = 65_000;
   const io = attachRealtime(server, app);
+  attachWidget(io, app, chatMailerFromEnv(env));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -43,7 +43,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
   const h = response.headers;
   h.set('x-content-type-options', 'nosniff');
   h.set('referrer-policy', 'strict-origin-when-cross-origin');
-  if (!h.has('x-frame-options')) h.set('x-frame-options', 'DENY');
+  // Pages meant to be framed (the chat widget) say by whom through CSP frame-ancestors.
+  if (!h.has('x-frame-options') && !/frame-ancestors/.test(h.get('content-security-policy') ?? '')) h.set('x-frame-options', 'DENY');
   if (event.url.pathname.startsWith('/api/')) h.set('cache-control', h.get('cache-control') ?? 'no-store');
   return response;
 };

@@ -16,4 +16,9 @@ describe('configuration', () => {
   it('uses PUBLIC_URL without a trailing slash', () => {
     expect(loadEnv({ PUBLIC_URL: 'https://support.example.com/' }).publicUrl).toBe('https://support.example.com');
   });
+
+  it('accepts an SMTP URL for chat replies by email and refuses anything else', () => {
+    expect(loadEnv({ CHAT_FALLBACK_SMTP_URL: 'smtp://user:pass@mail.example.com:587', CHAT_FALLBACK_FROM: 'Support <help@example.com>' }).CHAT_FALLBACK_SMTP_URL).toBe('smtp://user:pass@mail.example.com:587');
+    expect(() => loadEnv({ CHAT_FALLBACK_SMTP_URL: 'http://mail.example.com' })).toThrow(/CHAT_FALLBACK_SMTP_URL: must look like smtp:/);
+  });
 });

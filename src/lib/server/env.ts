@@ -20,6 +20,9 @@ const EnvSchema = z.object({
   /** Contact for push services (VAPID `sub`): a mailto: or https: URL. */
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must start with mailto: or https:').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Chat replies to visitors who left: smtp(s)://user:pass@host:port and the From address. */
+  CHAT_FALLBACK_SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must look like smtp://user:pass@host:587').optional(),
+  CHAT_FALLBACK_FROM: z.string().min(3).max(320).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { databasePath: string; publicUrl: string };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Times are milliseconds since the epoch; the API turns them into ISO strings. */
 const createdAt = () => integer('created_at').notNull();
@@ -223,4 +223,41 @@ export const pushSubscriptions = sqliteTable(
     lastSuccessAt: integer('last_success_at'),
   },
   (t) => [index('push_subscriptions_user_idx').on(t.userId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Live chat widget (branch `chat`). Kept apart from the email channel's `attachments` table.
+// ---------------------------------------------------------------------------------------------
+
+/** A browser that opened an inbox's widget; its token lives in the widget's localStorage. */
+export const chatVisitors = sqliteTable(
+  'chat_visitors',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    inboxId: integer('inbox_id').notNull().references(() => inboxes.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** The anonymous contact identity of this browser in the inbox (`visitor:<random>`). */
+    externalId: text('external_id').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [index('chat_visitors_inbox_idx').on(t.inboxId)],
+);
+
+/** A file a visitor sent through the widget; served under an unguessable public id. */
+export const chatUploads = sqliteTable(
+  'chat_uploads',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    publicId: text('public_id').notNull().unique(),
+    inboxId: integer('inbox_id').notNull().references(() => inboxes.id, { onDelete: 'cascade' }),
+    visitorId: integer('visitor_id').references(() => chatVisitors.id, { onDelete: 'set null' }),
+    messageId: integer('message_id').references(() => messages.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('chat_uploads_message_idx').on(t.messageId)],
 );

@@ -10,6 +10,10 @@ export type PublishedEvent = {
 export type Signals = {
   'session.ended': { sessionId?: number; tokenId?: number; userId?: number; reason: string };
   'access.changed': { userId: number };
+  /** An agent started or stopped typing in a conversation (the chat widget shows it). */
+  'agent.typing': { conversationId: number; name: string; typing: boolean };
+  /** An agent opened a conversation: the customer's messages so far are read. */
+  'conversation.read': { conversationId: number; readAt: number };
 };
 
 /** In-process bus: domain services publish after commit; realtime/ and jobs subscribe. */

@@ -39,6 +39,7 @@ export function registerCommands(app: SwitchboardApp, socket: AppSocket) {
   const emitTyping = (conversationId: number, inboxId: number, typing: boolean) => {
     const { id, name } = auth().user;
     socket.to(inboxAudience(inboxId)).volatile.emit('typing', { seq: app.log.currentSeq(), conversationId, userId: id, name, typing });
+    app.bus.signal('agent.typing', { conversationId, name, typing });
   };
 
   socket.on('sync', command(SyncCommand, ({ since }) => app.sync.since(auth(), since)));
@@ -50,6 +51,7 @@ export function registerCommands(app: SwitchboardApp, socket: AppSocket) {
 
   socket.on('conversation:read', command(ReadCommand, ({ conversationId }) => {
     app.conversations.markRead(auth(), conversationId);
+    app.bus.signal('conversation.read', { conversationId, readAt: Date.now() });
     return null;
   }));
 

@@ -67,5 +67,8 @@ ${commands}
 **Catching up.** On every (re)connect, a client sends \`sync\` (or calls \`GET /api/sync\`) with the last \`seq\` it has applied and repeats while \`hasMore\` is true; applying events by \`seq\` once each leaves it complete with no duplicates, also after a dropped network or a server restart.
 
 ## API channel
-Create an inbox with \`{"name", "channel": "api", "webhookUrl"?}\` to get its \`inboundToken\` and \`webhookSecret\`. Push customer messages with \`POST /api/inboxes/{id}/inbound\`; agent replies are POSTed, signed, to the \`webhookUrl\` (see \`webhooks\`).`;
+Create an inbox with \`{"name", "channel": "api", "webhookUrl"?}\` to get its \`inboundToken\` and \`webhookSecret\`. Push customer messages with \`POST /api/inboxes/{id}/inbound\`; agent replies are POSTed, signed, to the \`webhookUrl\` (see \`webhooks\`).
+
+## Chat widget (Socket.IO namespace \`/widget\`)
+Create an inbox with \`{"name", "channel": "chat", "allowedOrigins"?, "identitySecret"?}\`; its settings carry \`widgetToken\` and \`widgetSnippet\`. The widget frame connects to the namespace \`/widget\` with \`auth: {widgetToken, visitorToken?, hostOrigin?, identity?}\` (schemas in \`src/lib/shared/widget-events.ts\`). A refused handshake fails with \`err.data.code\`: \`invalid_handshake\`, \`unknown_widget\`, \`origin_not_allowed\`, \`invalid_identity\`, \`rate_limited\`. Server -> visitor: \`session.ready\` (visitor token when new, history), \`message.created\`, \`messages.seen\`, \`agent.typing\`, \`agents.online\`. Visitor -> server, acknowledged like the agent commands: \`message:send\` {clientId, text}, \`typing:set\`, \`messages:read\` {upToId, state}, \`email:set\`. Visitor sockets never join agent rooms.`;
 }

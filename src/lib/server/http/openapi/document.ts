@@ -13,6 +13,7 @@ export const TAGS = [
   { name: 'API channel', description: 'The generic API channel: authenticated inbound HTTP, signed outbound webhook.' },
   { name: 'Meta channel', description: 'Messenger, Instagram and WhatsApp Cloud API webhooks (signed with the app secret).' },
   { name: 'Telegram channel', description: 'Telegram bot webhooks (secret token header) and webhook registration.' },
+  { name: 'Chat widget', description: 'The website chat widget’s HTTP side: visitor uploads and their files. The widget itself talks over the Socket.IO namespace `/widget`.' },
   { name: 'Conversations', description: 'Listing, searching and working conversations.' },
   { name: 'Contacts', description: 'Customers across channels: their identities, conversations, and merging two into one.' },
   { name: 'Messages', description: 'The thread of a conversation: replies and private notes.' },
