@@ -167,6 +167,8 @@ export class ThreadState {
       externalId: null,
       event: null,
       eventData: null,
+      attachments: [],
+      email: null,
     };
     this.applyMessage(local);
     await this.#post(local);
