@@ -23,9 +23,10 @@ export async function sendRawMail(port: number, envelope: { from: string; to: st
 
 /**
  * A hand-driven SMTP dialogue over a socket (for what a polite client would not do, such as
- * sending more than the advertised SIZE): each command's reply code, in order.
+ * sending more than the advertised SIZE): each command's reply code, in order. A function step
+ * runs between commands (and has no reply).
  */
-export async function smtpDialogue(port: number, steps: (string | Buffer)[]): Promise<number[]> {
+export async function smtpDialogue(port: number, steps: (string | Buffer | (() => void))[]): Promise<number[]> {
   const socket = net.connect(port, '127.0.0.1');
   let buffer = '';
   const replies: string[] = [];
@@ -54,6 +55,10 @@ export async function smtpDialogue(port: number, steps: (string | Buffer)[]): Pr
   };
   const codes = [await next()];
   for (const step of steps) {
+    if (typeof step === 'function') {
+      step();
+      continue;
+    }
     socket.write(step);
     codes.push(await next());
   }
