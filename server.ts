@@ -10,7 +10,7 @@ import { attachRealtime } from '$lib/server/realtime/attach';
 import { attachWidget } from '$lib/server/channels/chat/widget-namespace';
 import { chatMailerFromEnv } from '$lib/server/channels/chat/chat-mailer';
 import { seedDemo } from '$lib/server/seed/demo.seed';
-import { declaredBodyTooLarge, MAX_UPLOAD_BYTES } from '$lib/server/http/body-limit';
+import { declaredBodyLimitExceeded, MAX_UPLOAD_BODY_BYTES } from '$lib/server/http/body-limit';
 
 type KitHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -18,9 +18,9 @@ async function main() {
   const env = loadEnv();
   // adapter-node reads ORIGIN when its handler loads; without it, it trusts the Host header.
   if (env.PUBLIC_URL && !process.env.ORIGIN) process.env.ORIGIN = env.publicUrl;
-  // Chat widget uploads reach 10 MB; adapter-node refuses bodies over 512 KB by default. Other
-  // routes keep 1 MB, checked below before SvelteKit reads anything.
-  process.env.BODY_SIZE_LIMIT ??= String(MAX_UPLOAD_BYTES);
+  // Uploads (chat widget files, email attachments) reach 10 MB; adapter-node refuses bodies over
+  // 512 KB by default. Other routes keep 1 MB, checked below before SvelteKit reads anything.
+  process.env.BODY_SIZE_LIMIT ??= String(MAX_UPLOAD_BODY_BYTES);
   const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as { handler: KitHandler };
 
   const app: SwitchboardApp = createApp(env);
@@ -28,13 +28,15 @@ async function main() {
   if (env.SEED_DEMO === '1' || env.SEED_DEMO === 'true') await seedDemo(app);
 
   const server = http.createServer((req, res) => {
-    (req as IncomingMessage & { switchboard?: SwitchboardApp }).switchboard = app;
-    if (declaredBodyTooLarge(req)) {
-      // Node discards the unread body after the answer, so the client still reads it.
-      res.writeHead(413, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'payload_too_large', message: `the body is larger than the ${req.url?.includes('/uploads') ? 'upload' : 'request'} limit` } }));
+    // Answered unread and with the connection closed: a client still sending a body that nobody
+    // reads would otherwise hang.
+    const limit = declaredBodyLimitExceeded(req);
+    if (limit !== null) {
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ error: { code: 'payload_too_large', message: `the body is larger than ${limit} bytes` } }));
       return;
     }
+    (req as IncomingMessage & { switchboard?: SwitchboardApp }).switchboard = app;
     handler(req, res);
   });
   server.keepAliveTimeout = 65_000;
@@ -49,6 +51,8 @@ async function main() {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   console.log(`Switchboard listening on http://${env.HOST}:${port} (public URL ${env.publicUrl})`);
+  const smtpPort = await app.email.smtp.listen();
+  if (smtpPort !== null) console.log(`SMTP listening on ${env.SMTP_HOST}:${smtpPort}`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -60,6 +64,7 @@ async function main() {
     // Stop accepting; requests under way finish; idle keep-alive connections close now.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    await app.email.smtp.close();
     await app.jobs.worker.stop();
     // Closing the transports (not disconnecting the sockets) lets clients reconnect by themselves.
     io.engine.close();

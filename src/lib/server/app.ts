@@ -9,6 +9,7 @@ import { AuthService } from './auth/auth.service';
 import { InboxService } from './inbox/inbox.service';
 import { ConversationService } from './inbox/conversation.service';
 import { MessageService, DELIVER_JOB } from './inbox/message.service';
+import { AttachmentService } from './inbox/attachment.service';
 import { SyncService } from './inbox/sync.service';
 import { DraftService } from './inbox/draft.service';
 import { deliveryJob } from './inbox/delivery.job';
@@ -20,6 +21,8 @@ import { pushJob } from './push/push.job';
 import { startPushTriggers } from './push/push-triggers';
 import { loadVapidKeys } from './push/vapid-keys';
 import { ContactService } from './contacts/contact.service';
+import { EmailInbound } from './channels/email/email-inbound.service';
+import { createSmtpListener, type SmtpListener } from './channels/email/smtp-listener';
 
 /** The composition root: one instance per process, shared by HTTP routes and sockets. */
 export interface SwitchboardApp {
@@ -34,10 +37,12 @@ export interface SwitchboardApp {
   contacts: ContactService;
   messages: MessageService;
   drafts: DraftService;
+  attachments: AttachmentService;
   sync: SyncService;
   presence: PresenceService;
   push: PushService;
   jobs: { queue: JobQueue; worker: JobWorker };
+  email: { inbound: EmailInbound; smtp: SmtpListener };
   start(): void;
   close(): Promise<void>;
 }
@@ -53,11 +58,14 @@ export function createApp(env: Env): SwitchboardApp {
   const conversations = new ConversationService(db, log, cache);
   const queue = new JobQueue(db);
   const drafts = new DraftService(db, log, conversations);
-  const messages = new MessageService(db, log, queue, conversations, cache, drafts);
+  const attachments = new AttachmentService(db, conversations);
+  const messages = new MessageService(db, log, queue, conversations, cache, drafts, attachments);
   const worker = new JobWorker(queue, { concurrency: 4, pollMs: env.JOB_POLL_MS });
   worker.register(DELIVER_JOB, deliveryJob(messages, inboxes));
   const push = new PushService(db, queue, loadVapidKeys(db));
   worker.register(PUSH_JOB, pushJob(push, env.VAPID_SUBJECT ?? `mailto:${env.ADMIN_EMAIL ?? 'admin@localhost'}`));
+  const inbound = new EmailInbound(db, inboxes, messages);
+  const smtp = createSmtpListener(env, inbound);
   const timers: NodeJS.Timeout[] = [];
   const stops: (() => void)[] = [];
 
@@ -73,13 +81,16 @@ export function createApp(env: Env): SwitchboardApp {
     contacts: new ContactService(db, log, cache, conversations),
     messages,
     drafts,
+    attachments,
     sync: new SyncService(cache, log),
     presence: new PresenceService(log),
     push,
     jobs: { queue, worker },
+    email: { inbound, smtp },
     start() {
       worker.start();
       stops.push(startPushTriggers(bus, push, users));
+      void inbound.sweep();
       const every = (ms: number, fn: () => void) => {
         const t = setInterval(() => {
           try {
@@ -97,6 +108,7 @@ export function createApp(env: Env): SwitchboardApp {
     async close() {
       for (const t of timers) clearInterval(t);
       for (const stop of stops) stop();
+      await smtp.close();
       await worker.stop();
       db.$client.close();
     },

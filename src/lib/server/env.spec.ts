@@ -21,4 +21,13 @@ describe('configuration', () => {
     expect(loadEnv({ CHAT_FALLBACK_SMTP_URL: 'smtp://user:pass@mail.example.com:587', CHAT_FALLBACK_FROM: 'Support <help@example.com>' }).CHAT_FALLBACK_SMTP_URL).toBe('smtp://user:pass@mail.example.com:587');
     expect(() => loadEnv({ CHAT_FALLBACK_SMTP_URL: 'http://mail.example.com' })).toThrow(/CHAT_FALLBACK_SMTP_URL: must look like smtp:/);
   });
+
+  it('listens for email on 2525 with a 25 MB limit unless told otherwise', () => {
+    expect(loadEnv({})).toMatchObject({ SMTP_PORT: 2525, SMTP_HOST: '0.0.0.0', SMTP_MAX_BYTES: 25 * 1024 * 1024 });
+    expect(loadEnv({ SMTP_PORT: '0', SMTP_MAX_BYTES: '4096' })).toMatchObject({ SMTP_PORT: 0, SMTP_MAX_BYTES: 4096 });
+  });
+
+  it('refuses a STARTTLS certificate without its key', () => {
+    expect(() => loadEnv({ SMTP_TLS_CERT: '/etc/cert.pem' })).toThrow(/SMTP_TLS_CERT and SMTP_TLS_KEY go together/);
+  });
 });

@@ -214,6 +214,8 @@ export class ThreadState {
       externalId: null,
       event: null,
       eventData: null,
+      attachments: [],
+      email: null,
     };
   }
 

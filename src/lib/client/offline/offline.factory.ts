@@ -67,6 +67,8 @@ export class FakeMessageServer {
       externalId: null,
       event: null,
       eventData: null,
+      attachments: [],
+      email: null,
     };
     this.stored.push(message);
     return { ok: true, message };

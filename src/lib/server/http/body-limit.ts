@@ -1,17 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 
-/** Every route but the chat widget's upload reads at most this much (readJson's own limit). */
+/** Every route but the two file uploads reads at most this much (readJson's own limit). */
 export const MAX_BODY_BYTES = 1_000_000;
-/** The widget upload: a 10 MB file plus the multipart envelope. */
-export const MAX_UPLOAD_BYTES = 11 * 1024 * 1024;
-const UPLOAD_ROUTE = /^\/api\/widget\/[^/]+\/uploads(?:\?|$)/;
+/** An upload: one 10 MB file plus its multipart envelope. */
+export const MAX_UPLOAD_BODY_BYTES = 11 * 1024 * 1024;
+const UPLOAD_ROUTES = [/^\/api\/widget\/[^/]+\/uploads\/?(?:\?|$)/, /^\/api\/conversations\/\d+\/attachments\/?(?:\?|$)/];
 
 /**
- * Refuses, before SvelteKit starts reading it, a body whose declared length is over the limit
- * for its route. (adapter-node's BODY_SIZE_LIMIT is one number for all routes and is raised to
- * the upload limit; bodies without Content-Length are still cut there.)
+ * The limit a request's declared body exceeds, or null. Checked before SvelteKit reads anything
+ * (adapter-node's BODY_SIZE_LIMIT is one number for all routes, raised to the upload limit;
+ * bodies without Content-Length are still cut there).
  */
-export function declaredBodyTooLarge(req: IncomingMessage): boolean {
-  const length = Number(req.headers['content-length'] ?? 0);
-  return length > (UPLOAD_ROUTE.test(req.url ?? '') ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
+export function declaredBodyLimitExceeded(req: IncomingMessage): number | null {
+  const limit = UPLOAD_ROUTES.some((r) => r.test(req.url ?? '')) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+  return Number(req.headers['content-length'] ?? 0) > limit ? limit : null;
 }

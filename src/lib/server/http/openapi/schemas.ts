@@ -55,7 +55,18 @@ import {
 import { ApiInboundBody } from '$lib/shared/schemas/inbound';
 import { ContactDetail, ContactList, ContactListItem, ContactSearchQuery, MergeContactBody } from '$lib/shared/schemas/contact';
 import { AddMemberBody, CreateInboxBody, Inbox, PatchInboxBody } from '$lib/shared/schemas/inbox';
-import { CreateMessageBody, DeliveryStatus, Message, MessageAuthor, MessageDirection, MessagePage, MessagePageQuery } from '$lib/shared/schemas/message';
+import {
+  CreateMessageBody,
+  DeliveryStatus,
+  EmailMeta,
+  Message,
+  MessageAttachment,
+  MessageAuthor,
+  MessageDirection,
+  MessagePage,
+  MessagePageQuery,
+  UploadedAttachment,
+} from '$lib/shared/schemas/message';
 import {
   ApiToken,
   CreateTokenBody,
@@ -174,6 +185,9 @@ export function generateSchemas(): GeneratedSchemas {
     LabelList,
     BulkResult,
     MessageAuthor,
+    MessageAttachment,
+    UploadedAttachment,
+    EmailMeta,
     Message,
     MessagePage,
     MessageCreated,
@@ -315,7 +329,7 @@ const DESCRIPTIONS: Record<string, string> = {
   ApiToken: 'A personal API token as listed (the secret itself is shown only once, on creation).',
   CreatedApiToken: 'A new personal API token. `token` (`sbp_...`) is shown only this once; send it as `Authorization: Bearer <token>`.',
   Inbox:
-    'An inbox. `settings` holds what members may see of the channel settings, never a secret; for the `api` channel: `webhookUrl` and `inboundUrl` (where to POST inbound messages).',
+    'An inbox. `settings` holds what members may see of the channel settings, never a secret; for the `api` channel: `webhookUrl` and `inboundUrl` (where to POST inbound messages); for `email`: `inboundAddress`, `outboundSmtpHost`, `outboundSmtpPort`, `outboundSmtpSecure`, `outboundSmtpUser` and `outboundSmtpPasswordHint` (never the password).',
   InboxWithSecrets:
     'An inbox plus the secrets revealed by this request, shown only once. `revealed` lists them all by name (empty when none); they are also repeated at the top level: for the `api` channel `inboundToken` (`sbi_...`, on create and after `rotateInboundToken`) and `webhookSecret` (`whsec_...`, on create and after `rotateWebhookSecret`).',
   InboundResult: 'Where an inbound message was stored.',
@@ -330,6 +344,10 @@ const DESCRIPTIONS: Record<string, string> = {
   MessagePage: 'One page of a thread, newest last. Pass `prevCursor` as `before` for older messages; `null` at the start of the thread.',
   Message:
     'A message. A private note is `outgoing` with `private: true`; `system` messages record events (`event`, `eventData`). `status` follows delivery: `queued` -> `sent` or `failed` (with `error`).',
+  MessageAttachment: 'A file on a message. Download it with `GET /api/attachments/{id}`. `inline` files are images shown inside the HTML (already embedded there).',
+  UploadedAttachment: 'A file uploaded for a reply; name its `id` in `attachmentIds` of `POST /api/conversations/{id}/messages`.',
+  EmailMeta:
+    'Email headers of a message in an email inbox. `autoSubmitted` marks mail sent by a machine (Auto-Submitted: auto-*, Precedence: bulk/list/junk, X-Loop, a mailer daemon): nothing may answer it automatically.',
   MessageCreated: 'Payload of the `message.created` and `message.updated` events.',
   ConversationChanged: 'Payload of the `conversation.created` and `conversation.updated` events. `changes` names what changed.',
   PresenceUpdated: 'Payload of the `presence.updated` event.',
