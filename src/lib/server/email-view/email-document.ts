@@ -1,0 +1,109 @@
+/**
+ * Turns a message's stored HTML into the standalone document the console frames: sanitised
+ * again, links opened in a new tab, remote images and CSS held back unless asked for, quoted
+ * history marked and hidden unless asked for. The headers make it inert even when opened directly.
+ */
+import { parseDocument, DomUtils } from 'htmlparser2';
+import render from 'dom-serializer';
+import { Text, type Element } from 'domhandler';
+import { sanitizeEmailHtml } from './email-sanitizer';
+import { filterInlineStyle, filterStyleSheet, imageSrcAllowed, isRemoteUrl } from './remote-content';
+import { markQuotes, QUOTE_ATTR } from './quote-marker';
+
+export interface EmailViewOptions {
+  /** Let remote images and remote CSS load (the agent clicked "Load images"). */
+  images: boolean;
+  /** Show quoted history instead of hiding it. */
+  quotes: boolean;
+}
+
+export interface EmailView {
+  body: string;
+  /** Something remote was held back (a "Load images" button makes sense). */
+  blockedRemote: boolean;
+  hasQuotes: boolean;
+}
+
+const SAFE_HREF = /^(https?:|mailto:)/i;
+
+/** Sanitises and rewrites the mail body; pure, so it can be tested without a server. */
+export function renderEmailBody(html: string, opts: EmailViewOptions): EmailView {
+  const doc = parseDocument(sanitizeEmailHtml(html));
+  let blockedRemote = false;
+  for (const el of DomUtils.findAll(() => true, doc.children) as Element[]) {
+    if (el.name === 'a') rewriteLink(el);
+    if (el.name === 'img') blockedRemote = rewriteImage(el, opts.images) || blockedRemote;
+    if (el.attribs.style !== undefined) {
+      const { style, blocked } = filterInlineStyle(el.attribs.style, opts.images);
+      blockedRemote ||= blocked;
+      if (style) el.attribs.style = style;
+      else delete el.attribs.style;
+    }
+    if (el.name === 'style') {
+      const { css, blocked } = filterStyleSheet(DomUtils.textContent(el), opts.images);
+      blockedRemote ||= blocked;
+      for (const child of [...el.children]) DomUtils.removeElement(child);
+      DomUtils.appendChild(el, new Text(css));
+    }
+  }
+  const hasQuotes = markQuotes(doc);
+  return { body: render(doc, { encodeEntities: 'utf8' }), blockedRemote, hasQuotes };
+}
+
+function rewriteLink(a: Element) {
+  const href = a.attribs.href?.trim();
+  if (!href || !SAFE_HREF.test(href)) delete a.attribs.href;
+  a.attribs.target = '_blank';
+  a.attribs.rel = 'noopener noreferrer';
+}
+
+/** True when a remote image was held back. */
+function rewriteImage(img: Element, images: boolean): boolean {
+  const src = img.attribs.src ?? '';
+  if (imageSrcAllowed(src, images)) return false;
+  delete img.attribs.src;
+  if (!isRemoteUrl(src)) return false;
+  img.attribs['data-sb-blocked'] = '';
+  return true;
+}
+
+const BASE_CSS = `
+html{background:#fff;color-scheme:light}
+body{margin:0;padding:12px 16px;font:14px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;background:#fff;overflow-wrap:anywhere;word-break:break-word}
+img{max-width:100%;height:auto}
+table{max-width:100%}
+pre{white-space:pre-wrap}
+a{color:#0b5cad}
+blockquote{margin:8px 0;padding-left:12px;border-left:3px solid #d0d7de;color:#57606a}
+img[data-sb-blocked]{display:inline-block;min-width:24px;min-height:24px;background:#f0f2f4;outline:1px dashed #c4cad1}
+`;
+
+/** The full HTML document for the frame; no script, no base, no meta refresh can be in it. */
+export function emailDocument(view: EmailView, opts: EmailViewOptions): string {
+  const hide = opts.quotes ? '' : `[${QUOTE_ATTR}]{display:none!important}`;
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><style>${BASE_CSS}${hide}</style></head><body>${view.body}</body></html>`;
+}
+
+/** Response headers for the framed document; the CSP sandbox makes it an opaque, scriptless origin. */
+export function emailDocumentHeaders(opts: EmailViewOptions): Record<string, string> {
+  const remote = opts.images ? ' http: https:' : '';
+  const csp = [
+    'sandbox allow-popups allow-popups-to-escape-sandbox',
+    "default-src 'none'",
+    `style-src 'unsafe-inline'${remote}`,
+    `img-src data:${remote}`,
+    ...(opts.images ? ['font-src data: http: https:'] : []),
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'self'",
+  ].join('; ');
+  return {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'private, no-store',
+    'x-frame-options': 'SAMEORIGIN',
+    'cross-origin-resource-policy': 'same-origin',
+  };
+}
