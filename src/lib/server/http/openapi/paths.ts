@@ -5,6 +5,7 @@
 import { operation, pathParams, type Method, type OperationSpec } from './operations';
 import { schemaRef as ref, type GeneratedSchemas } from './schemas';
 import { buildSocialPaths } from './social-paths';
+import { buildEmailViewPaths } from './email-view-paths';
 
 const setCookie = {
   'Set-Cookie': {
@@ -391,5 +392,6 @@ export function buildPaths(g: GeneratedSchemas) {
   });
 
   Object.assign(paths, buildSocialPaths());
+  Object.assign(paths, buildEmailViewPaths());
   return paths;
 }
