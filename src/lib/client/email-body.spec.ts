@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { estimateFrameHeight, FRAME_MAX_PX, FRAME_MIN_PX, hasQuotedHistory, hasRemoteContent, messageBodyUrl } from './email-body';
+
+describe('email body hints', () => {
+  it('spots remote images and CSS images but not data images', () => {
+    expect(hasRemoteContent('<img alt="x" src="https://t.example/p.gif">')).toBe(true);
+    expect(hasRemoteContent('<div style="background:url( \'http://x.example/a.png\')">')).toBe(true);
+    expect(hasRemoteContent('<img src="data:image/png;base64,AAAA"><a href="https://x.example">x</a>')).toBe(false);
+  });
+
+  it('spots the quote shapes the server marks', () => {
+    expect(hasQuotedHistory('<div class="gmail_quote">x</div>')).toBe(true);
+    expect(hasQuotedHistory('<blockquote type="cite">x</blockquote>')).toBe(true);
+    expect(hasQuotedHistory('<div id="divRplyFwdMsg">x</div>')).toBe(true);
+    expect(hasQuotedHistory('<div>On Mon, A wrote:</div><blockquote>x</blockquote>')).toBe(true);
+    expect(hasQuotedHistory('<p>I wrote a letter</p>')).toBe(false);
+  });
+
+  it('builds the body URL with only the flags that are on', () => {
+    expect(messageBodyUrl(7, { images: false, quotes: false })).toBe('/api/messages/7/body');
+    expect(messageBodyUrl(7, { images: true, quotes: true })).toBe('/api/messages/7/body?images=1&quotes=1');
+  });
+
+  it('sizes the frame from the text, within bounds, leaving out hidden quotes', () => {
+    expect(estimateFrameHeight('Hi', false)).toBe(FRAME_MIN_PX);
+    expect(estimateFrameHeight('x\n'.repeat(200), false)).toBe(FRAME_MAX_PX);
+    const reply = 'Thanks\nAnna\n\nOn Mon, 1 Dec 2026, Bob wrote:\n' + '> old line\n'.repeat(10);
+    expect(estimateFrameHeight(reply, true)).toBeGreaterThan(estimateFrameHeight(reply, false));
+  });
+});
