@@ -31,6 +31,9 @@ function chronological(a: Message, b: Message): number {
 
 let localIds = 0;
 
+/** Channel-specific fields of a reply (email: subject, Cc, attachments), sent as given. */
+export type ReplyExtras = { subject?: string; cc?: string[]; attachmentIds?: number[] };
+
 export class ThreadState {
   detail = $state.raw<ConversationDetail | null>(null);
   messages = $state.raw<Message[]>([]);
@@ -48,6 +51,8 @@ export class ThreadState {
   #typingTimer: ReturnType<typeof setInterval> | null = null;
   /** Replies that failed for want of a connection: sent again when it returns. */
   #offline = new Set<string>();
+  /** Extra fields of local replies, by clientId, so a retry sends them again. */
+  #extras = new Map<string, ReplyExtras>();
 
   constructor(
     readonly id: number,
@@ -147,7 +152,7 @@ export class ThreadState {
   }
 
   /** Shows the message at once (queued), then stores it; a retry reuses the same clientId. */
-  async send(text: string, isPrivate: boolean): Promise<void> {
+  async send(text: string, isPrivate: boolean, extras?: ReplyExtras): Promise<void> {
     const body = text.trim();
     if (!body) return;
     const me = this.me();
@@ -168,6 +173,7 @@ export class ThreadState {
       event: null,
       eventData: null,
     };
+    if (extras && Object.keys(extras).length) this.#extras.set(clientId, extras);
     this.applyMessage(local);
     await this.#post(local);
   }
@@ -183,8 +189,9 @@ export class ThreadState {
     try {
       const stored = await api<Message>(`/api/conversations/${this.id}/messages`, {
         method: 'POST',
-        body: { text: local.text, private: local.private, clientId: local.clientId },
+        body: { text: local.text, private: local.private, clientId: local.clientId, ...this.#extras.get(local.clientId!) },
       });
+      this.#extras.delete(local.clientId!);
       this.applyMessage(stored);
     } catch (err) {
       const offline = err instanceof ApiError && err.isNetwork;
