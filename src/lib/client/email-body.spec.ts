@@ -21,10 +21,17 @@ describe('email body hints', () => {
     expect(messageBodyUrl(7, { images: true, quotes: true })).toBe('/api/messages/7/body?images=1&quotes=1');
   });
 
-  it('sizes the frame from the text, within bounds, leaving out hidden quotes', () => {
-    expect(estimateFrameHeight('Hi', false)).toBe(FRAME_MIN_PX);
-    expect(estimateFrameHeight('x\n'.repeat(200), false)).toBe(FRAME_MAX_PX);
-    const reply = 'Thanks\nAnna\n\nOn Mon, 1 Dec 2026, Bob wrote:\n' + '> old line\n'.repeat(10);
+  it('sizes the frame from the HTML, within bounds, leaving out hidden quotes', () => {
+    expect(estimateFrameHeight('<p>Hi</p>', false)).toBe(FRAME_MIN_PX);
+    expect(estimateFrameHeight('<p>x</p>'.repeat(200), false)).toBe(FRAME_MAX_PX);
+    const reply = '<p>Thanks</p><p>Anna</p><div class="gmail_quote">' + '<p>old line that is long enough</p>'.repeat(10) + '</div>';
     expect(estimateFrameHeight(reply, true)).toBeGreaterThan(estimateFrameHeight(reply, false));
+  });
+
+  it('counts images by their height, scaled to the card width, and wraps text to the width', () => {
+    const withImage = estimateFrameHeight('<p>Hi</p><img src="x" width="1200" height="300">', false, 632);
+    expect(withImage).toBeGreaterThanOrEqual(150 + 22);
+    const text = '<p>' + 'word '.repeat(200) + '</p>';
+    expect(estimateFrameHeight(text, false, 360)).toBeGreaterThan(estimateFrameHeight(text, false, 900));
   });
 });

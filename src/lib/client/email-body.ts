@@ -24,25 +24,40 @@ export function messageBodyUrl(id: number, opts: { images: boolean; quotes: bool
 }
 
 const LINE_PX = 22;
-const PADDING_PX = 28;
-export const FRAME_MIN_PX = 88;
-export const FRAME_MAX_PX = 440;
+const PADDING_PX = 40;
+export const FRAME_MIN_PX = 96;
+export const FRAME_MAX_PX = 480;
+const QUOTE_START = /<[^>]+(class\s*=\s*["'][^"']*\b(gmail_quote|yahoo_quoted|moz-cite-prefix)\b|id\s*=\s*["']?(divRplyFwdMsg|appendonsend)\b|type\s*=\s*["']?cite\b)/i;
 
 /**
- * The frame's height from the plain-text part (a sandboxed frame cannot be measured): wrapped
- * lines at about 72 characters, quoted lines ("> …" and everything after "On … wrote:") only
- * when shown. Taller mail scrolls inside the frame and opens in the full view.
+ * The frame's height from the HTML (a sandboxed frame cannot be measured from outside): text
+ * wrapped at the card's width, one line per block, images by their height attribute. Quoted
+ * history counts only when shown. Taller mail scrolls inside the frame or opens in the full view.
  */
-export function estimateFrameHeight(text: string, withQuotes: boolean): number {
-  let lines = 0;
-  for (const line of text.split('\n')) {
-    if (!withQuotes && (/^\s*>/.test(line) || /^\s*On\b.{4,200}\bwrote:\s*$/.test(line))) {
-      if (/wrote:\s*$/.test(line)) break;
-      continue;
-    }
-    lines += Math.max(1, Math.ceil(line.length / 72));
+export function estimateFrameHeight(html: string, withQuotes: boolean, widthPx = 640): number {
+  let source = html;
+  if (!withQuotes) {
+    const at = source.search(QUOTE_START);
+    if (at >= 0) source = source.slice(0, at);
   }
-  return Math.round(Math.min(FRAME_MAX_PX, Math.max(FRAME_MIN_PX, lines * LINE_PX + PADDING_PX)));
+  source = source.replace(/<(style|script|head|title)\b[\s\S]*?<\/\1\s*>/gi, '');
+  const charsPerLine = Math.max(24, Math.floor((widthPx - 32) / 7.6));
+  let px = 0;
+  for (const img of source.matchAll(/<img\b[^>]*>/gi)) {
+    const h = /\bheight\s*=\s*["']?(\d+)/i.exec(img[0])?.[1];
+    const w = /\bwidth\s*=\s*["']?(\d+)/i.exec(img[0])?.[1];
+    const scale = w && Number(w) > widthPx - 32 ? (widthPx - 32) / Number(w) : 1;
+    px += h ? Math.min(600, Number(h)) * scale + 4 : 24;
+  }
+  const blocks = (source.match(/<(p|div|br|tr|li|h[1-6]|hr|blockquote|table)\b/gi) ?? []).length;
+  const text = source
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&[a-z#0-9]+;/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const lines = Math.ceil(text.length / charsPerLine) + Math.ceil(blocks * 0.9);
+  px += lines * LINE_PX + PADDING_PX;
+  return Math.round(Math.min(FRAME_MAX_PX, Math.max(FRAME_MIN_PX, px)));
 }
 
 const IMAGES_KEY = 'sb_email_images_from';

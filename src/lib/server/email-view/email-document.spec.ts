@@ -58,10 +58,17 @@ describe('email body rendering: remote content only on request', () => {
   it('holds back remote images, CSS url() and @import by default', () => {
     const view = renderEmailBody(mail, off);
     expect(view.body).not.toMatch(/tracker\.example|x\.example/);
-    expect(view.body).toContain('<img alt="logo" data-sb-blocked>');
+    expect(view.body).toContain('<span data-sb-blocked title="logo">logo</span>');
     expect(view.body).toContain('<div style="color:red">t</div>');
     expect(view.body).toContain('p{color:blue}');
     expect(view.blockedRemote).toBe(true);
+  });
+
+  it('shows a held-back image as a box of its size with its alt text', () => {
+    expect(body('<img src="http://x.example/a.png" alt="Photo" width="200" height="90" onerror="x()">')).toBe(
+      '<span data-sb-blocked title="Photo" style="width:200px; height:90px">Photo</span>',
+    );
+    expect(body('<img src="http://x.example/a.png" width="100%" height="x;background:url(http://y)">')).toBe('<span data-sb-blocked></span>');
   });
 
   it('lets remote images and CSS images load once images are allowed, still without @import', () => {

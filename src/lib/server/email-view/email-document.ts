@@ -57,25 +57,40 @@ function rewriteLink(a: Element) {
   a.attribs.rel = 'noopener noreferrer';
 }
 
-/** True when a remote image was held back. */
+/**
+ * True when a remote image was held back. A held-back image becomes a placeholder box of its
+ * size with its alt text, instead of a broken-image icon.
+ */
 function rewriteImage(img: Element, images: boolean): boolean {
   const src = img.attribs.src ?? '';
   if (imageSrcAllowed(src, images)) return false;
   delete img.attribs.src;
   if (!isRemoteUrl(src)) return false;
-  img.attribs['data-sb-blocked'] = '';
+  const px = (v: string | undefined) => (v && /^\d{1,4}$/.test(v.trim()) ? `${Math.max(16, Number(v))}px` : null);
+  const width = px(img.attribs.width);
+  const height = px(img.attribs.height);
+  const alt = (img.attribs.alt ?? '').trim();
+  img.name = 'span';
+  img.attribs = {
+    'data-sb-blocked': '',
+    ...(alt ? { title: alt } : {}),
+    ...(width || height ? { style: [width && `width:${width}`, height && `height:${height}`].filter(Boolean).join(';') } : {}),
+  };
+  for (const child of [...img.children]) DomUtils.removeElement(child);
+  if (alt) DomUtils.appendChild(img, new Text(alt));
   return true;
 }
 
 const BASE_CSS = `
 html{background:#fff;color-scheme:light}
 body{margin:0;padding:12px 16px;font:14px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;background:#fff;overflow-wrap:anywhere;word-break:break-word}
+body>:first-child,body>:first-child>:first-child{margin-top:0}
 img{max-width:100%;height:auto}
 table{max-width:100%}
 pre{white-space:pre-wrap}
 a{color:#0b5cad}
 blockquote{margin:8px 0;padding-left:12px;border-left:3px solid #d0d7de;color:#57606a}
-img[data-sb-blocked]{display:inline-block;min-width:24px;min-height:24px;background:#f0f2f4;outline:1px dashed #c4cad1}
+[data-sb-blocked]{display:inline-flex;align-items:center;justify-content:center;box-sizing:border-box;max-width:100%;min-width:24px;min-height:24px;padding:4px 8px;overflow:hidden;background:#f0f2f4;border:1px dashed #c4cad1;border-radius:4px;color:#57606a;font-size:12px;vertical-align:middle}
 `;
 
 /** The full HTML document for the frame; no script, no base, no meta refresh can be in it. */
