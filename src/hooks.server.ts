@@ -42,7 +42,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
   const response = await resolve(event);
   const h = response.headers;
   h.set('x-content-type-options', 'nosniff');
-  h.set('referrer-policy', 'strict-origin-when-cross-origin');
+  // A route may be stricter (the framed email body sends no referrer at all).
+  if (!h.has('referrer-policy')) h.set('referrer-policy', 'strict-origin-when-cross-origin');
   if (!h.has('x-frame-options')) h.set('x-frame-options', 'DENY');
   if (event.url.pathname.startsWith('/api/')) h.set('cache-control', h.get('cache-control') ?? 'no-store');
   return response;
