@@ -93,6 +93,28 @@ async function mailFrame(page: Page): Promise<Frame> {
 }
 
 describe('HTML mail in the console (Chromium)', () => {
+  it('shows plain text with http, https and mailto links only, as text nodes', async () => {
+    const text = 'Tracking: https://track.example/p/1 or mail help@shop-support.com. <b>not bold</b> javascript:alert(1)';
+    const posted = await inbound(server.url, inbox, { contact: { externalId: uniq('ext'), name: 'Mikkel Dahl' }, text });
+    expect(posted.status).toBe(201);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
+    const page = await context.newPage();
+    try {
+      await login(page);
+      await page.goto(`${server.url}/conversations/${posted.body.conversationId}`);
+      const bubble = page.locator(`[data-message-id="${posted.body.messageId}"]`);
+      await bubble.getByText('<b>not bold</b>', { exact: false }).waitFor();
+      const links = await bubble.locator('article a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel')]));
+      expect(links).toEqual([
+        ['https://track.example/p/1', 'https://track.example/p/1', '_blank', 'noopener noreferrer nofollow'],
+        ['help@shop-support.com', 'mailto:help@shop-support.com', '_blank', 'noopener noreferrer nofollow'],
+      ]);
+      expect(await bubble.locator('b').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('runs nothing from a hostile mail and loads remote images only after "Load images"', async () => {
     const { conversationId, messageId } = await deliverHtmlMail(hostileHtml());
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
@@ -183,6 +205,16 @@ describe('HTML mail in the console (Chromium)', () => {
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           expect(overflow, `horizontal overflow at ${width}x${height}`).toBeLessThanOrEqual(0);
           await page.screenshot({ path: `test-results/email-${width}x${height}-${scheme}.png` });
+          if (scheme === 'light' && width === 1024) {
+            await page.getByRole('button', { name: 'Open in full view' }).click();
+            const dialog = page.getByRole('dialog');
+            await dialog.getByText(/Message from Zofia Łukasik/).waitFor();
+            const full = await (await dialog.locator('iframe[data-email-frame]').elementHandle())!.contentFrame();
+            await full!.getByText('blue kettle', { exact: true }).waitFor();
+            await page.screenshot({ path: `test-results/email-${width}x${height}-full-view.png` });
+            await page.keyboard.press('Escape');
+            await dialog.waitFor({ state: 'detached' });
+          }
           expect(errors).toEqual([]);
         } finally {
           await context.close();
