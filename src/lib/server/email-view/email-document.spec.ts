@@ -89,6 +89,22 @@ describe('email body rendering: remote content only on request', () => {
   });
 });
 
+describe('email body rendering: inline images', () => {
+  const png = { contentType: 'image/png', data: Buffer.from([1, 2, 3]) };
+
+  it('embeds cid: images from the mail\'s own parts as data URLs', () => {
+    const inline = new Map([['logo@shop', png]]);
+    expect(renderEmailBody('<img src="cid:logo@shop" alt="Logo">', off, inline).body).toBe('<img src="data:image/png;base64,AQID" alt="Logo">');
+  });
+
+  it('drops cid: references to unknown or non-image parts without counting them as remote', () => {
+    const inline = new Map([['doc@shop', { contentType: 'text/html', data: Buffer.from('<script>') }]]);
+    const view = renderEmailBody('<img src="cid:doc@shop"><img src="cid:missing">', off, inline);
+    expect(view.body).toBe('<img><img>');
+    expect(view.blockedRemote).toBe(false);
+  });
+});
+
 describe('email body rendering: quoted history', () => {
   const marked = (html: string) => renderEmailBody(html, off);
 

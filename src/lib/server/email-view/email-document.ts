@@ -26,13 +26,21 @@ export interface EmailView {
 
 const SAFE_HREF = /^(https?:|mailto:)/i;
 
+/** An inline part of the mail (`cid:` image) by its Content-ID, without angle brackets. */
+export type InlineImages = Map<string, { contentType: string; data: Buffer }>;
+
+const INLINE_TYPES = /^image\/(png|jpe?g|gif|webp|bmp)$/i;
+
 /** Sanitises and rewrites the mail body; pure, so it can be tested without a server. */
-export function renderEmailBody(html: string, opts: EmailViewOptions): EmailView {
+export function renderEmailBody(html: string, opts: EmailViewOptions, inline: InlineImages = new Map()): EmailView {
   const doc = parseDocument(sanitizeEmailHtml(html));
   let blockedRemote = false;
   for (const el of DomUtils.findAll(() => true, doc.children) as Element[]) {
     if (el.name === 'a') rewriteLink(el);
-    if (el.name === 'img') blockedRemote = rewriteImage(el, opts.images) || blockedRemote;
+    if (el.name === 'img') {
+      embedInline(el, inline);
+      blockedRemote = rewriteImage(el, opts.images) || blockedRemote;
+    }
     if (el.attribs.style !== undefined) {
       const { style, blocked } = filterInlineStyle(el.attribs.style, opts.images);
       blockedRemote ||= blocked;
@@ -55,6 +63,14 @@ function rewriteLink(a: Element) {
   if (!href || !SAFE_HREF.test(href)) delete a.attribs.href;
   a.attribs.target = '_blank';
   a.attribs.rel = 'noopener noreferrer';
+}
+
+/** `cid:` images become data URLs of their part, so the frame needs no request to show them. */
+function embedInline(img: Element, inline: InlineImages) {
+  const src = img.attribs.src?.trim() ?? '';
+  if (!/^cid:/i.test(src)) return;
+  const part = inline.get(decodeURIComponent(src.slice(4)).replace(/^<|>$/g, ''));
+  if (part && INLINE_TYPES.test(part.contentType)) img.attribs.src = `data:${part.contentType.toLowerCase()};base64,${part.data.toString('base64')}`;
 }
 
 /**
