@@ -15,6 +15,9 @@ async function main() {
   const env = loadEnv();
   // adapter-node reads ORIGIN when its handler loads; without it, it trusts the Host header.
   if (env.PUBLIC_URL && !process.env.ORIGIN) process.env.ORIGIN = env.publicUrl;
+  // Attachment uploads (10 MB each) need more than adapter-node's default of 512 KB; JSON
+  // routes keep their own 1 MB limit.
+  if (!process.env.BODY_SIZE_LIMIT) process.env.BODY_SIZE_LIMIT = '11M';
   const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as { handler: KitHandler };
 
   const app: SwitchboardApp = createApp(env);

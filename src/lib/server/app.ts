@@ -9,6 +9,7 @@ import { AuthService } from './auth/auth.service';
 import { InboxService } from './inbox/inbox.service';
 import { ConversationService } from './inbox/conversation.service';
 import { MessageService, DELIVER_JOB } from './inbox/message.service';
+import { AttachmentService } from './inbox/attachment.service';
 import { SyncService } from './inbox/sync.service';
 import { deliveryJob } from './inbox/delivery.job';
 import { JobQueue } from './jobs/job-queue';
@@ -26,6 +27,7 @@ export interface SwitchboardApp {
   inboxes: InboxService;
   conversations: ConversationService;
   messages: MessageService;
+  attachments: AttachmentService;
   sync: SyncService;
   presence: PresenceService;
   jobs: { queue: JobQueue; worker: JobWorker };
@@ -43,7 +45,8 @@ export function createApp(env: Env): SwitchboardApp {
   const inboxes = new InboxService(db, log, bus, env.publicUrl);
   const conversations = new ConversationService(db, log, cache);
   const queue = new JobQueue(db);
-  const messages = new MessageService(db, log, queue, conversations, cache);
+  const attachments = new AttachmentService(db, conversations);
+  const messages = new MessageService(db, log, queue, conversations, cache, attachments);
   const worker = new JobWorker(queue, { concurrency: 4, pollMs: env.JOB_POLL_MS });
   worker.register(DELIVER_JOB, deliveryJob(messages, inboxes));
   const timers: NodeJS.Timeout[] = [];
@@ -58,6 +61,7 @@ export function createApp(env: Env): SwitchboardApp {
     inboxes,
     conversations,
     messages,
+    attachments,
     sync: new SyncService(cache, log),
     presence: new PresenceService(log),
     jobs: { queue, worker },

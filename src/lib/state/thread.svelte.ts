@@ -172,6 +172,8 @@ export class ThreadState {
       externalId: null,
       event: null,
       eventData: null,
+      attachments: [],
+      email: null,
     };
     if (extras && Object.keys(extras).length) this.#extras.set(clientId, extras);
     this.applyMessage(local);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ChannelKind } from '$lib/shared/schemas/common';
+import type { EmailEnvelope } from '../inbox/message-extras';
 
 export type InboxConfig = Record<string, unknown>;
 
@@ -18,6 +19,29 @@ export interface OutboundMessage {
   message: { id: number; text: string; html: string | null; createdAt: number; clientId: string | null; authorName: string | null };
   /** Id of the delivery attempt series; stable across retries so receivers can deduplicate. */
   deliveryId: string;
+  /** Files to send with the message (channels with `capabilities.attachments`). */
+  attachments?: { filename: string; contentType: string; content: Buffer; contentId: string | null; inline: boolean }[];
+  /** Email headers fixed when the reply was queued (email channel). */
+  email?: EmailEnvelope | null;
+}
+
+/** An agent's reply just stored and about to be queued, for channels that fix headers up front. */
+export interface ReplyDraft {
+  inbox: InboxRecord;
+  conversation: { id: number; subject: string | null };
+  contact: { name: string; email: string | null };
+  messageId: number;
+  authorName: string;
+  subject?: string;
+  cc?: string[];
+  /** Email headers of the conversation's messages so far, oldest first. */
+  thread: (EmailEnvelope & { direction: string })[];
+}
+
+/** `externalId` is stored on the message at once (so a retry and a bounce find the same id). */
+export interface PreparedReply {
+  externalId: string | null;
+  envelope: EmailEnvelope | null;
 }
 
 export type DeliveryOutcome =
@@ -56,8 +80,11 @@ export interface SetupResult {
  */
 export interface ChannelAdapter<S extends z.ZodType = z.ZodType> {
   kind: ChannelKind;
-  /** Whether messages carry HTML and a subject (email) or plain text only. */
-  capabilities: { html: boolean; subject: boolean };
+  /**
+   * Whether messages carry HTML and a subject (email) or plain text only; whether a reply may
+   * carry CC addresses and files.
+   */
+  capabilities: { html: boolean; subject: boolean; cc?: boolean; attachments?: boolean };
   /** Settings accepted on create (besides name and channel). */
   createSchema: S;
   /** Settings accepted on update. */
@@ -72,6 +99,11 @@ export interface ChannelAdapter<S extends z.ZodType = z.ZodType> {
    * reply window, a text over the channel's limit), so the agent learns it at once.
    */
   canSend?(context: ReplyContext): ReplyCheck;
+  /**
+   * Fixes what must stay the same across delivery attempts (an email's Message-ID and thread
+   * headers), in the transaction that stores the reply.
+   */
+  prepareReply?(draft: ReplyDraft): PreparedReply;
   /** The channel's reply window, for the console to show; absent when the channel has none. */
   replyWindow?(conversation: { lastIncomingAt: number | null }, now: number): ReplyWindow;
 }

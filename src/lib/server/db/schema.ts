@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Times are milliseconds since the epoch; the API turns them into ISO strings. */
 const createdAt = () => integer('created_at').notNull();
@@ -186,4 +186,70 @@ export const jobs = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [index('jobs_due_idx').on(t.status, t.runAt)],
+);
+
+// ---- Email channel (kept together at the end for merging) --------------------------------
+
+/**
+ * Every accepted email exactly as received, written before the SMTP 250: the source of truth
+ * to re-parse from. One row per inbox and Message-ID (or content hash when there is none), so
+ * a sender's retry or a second delivery is stored once.
+ */
+export const rawEmails = sqliteTable(
+  'raw_emails',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    inboxId: integer('inbox_id').notNull().references(() => inboxes.id, { onDelete: 'cascade' }),
+    dedupKey: text('dedup_key').notNull(),
+    envelopeFrom: text('envelope_from'),
+    envelopeTo: text('envelope_to').notNull(),
+    size: integer('size').notNull(),
+    raw: blob('raw', { mode: 'buffer' }).notNull(),
+    status: text('status', { enum: ['stored', 'processed', 'ignored', 'failed'] }).notNull(),
+    /** What processing made of it: an ignored bounce, a parse error. */
+    note: text('note'),
+    messageId: integer('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    receivedAt: integer('received_at').notNull(),
+    processedAt: integer('processed_at'),
+  },
+  (t) => [uniqueIndex('raw_emails_inbox_key_uq').on(t.inboxId, t.dedupKey), index('raw_emails_status_idx').on(t.status)],
+);
+
+/** The email envelope of a message (incoming or outgoing) in an email inbox. */
+export const messageEmails = sqliteTable('message_emails', {
+  messageId: integer('message_id')
+    .primaryKey()
+    .references(() => messages.id, { onDelete: 'cascade' }),
+  fromAddress: text('from_address').notNull(),
+  toAddresses: text('to_addresses', { mode: 'json' }).$type<string[]>().notNull(),
+  ccAddresses: text('cc_addresses', { mode: 'json' }).$type<string[]>().notNull(),
+  subject: text('subject'),
+  /** RFC 5322 Message-ID with angle brackets; for outgoing mail fixed when queued. */
+  messageIdHeader: text('message_id_header'),
+  inReplyTo: text('in_reply_to'),
+  references: text('references', { mode: 'json' }).$type<string[]>().notNull(),
+  autoSubmitted: integer('auto_submitted', { mode: 'boolean' }).notNull().default(false),
+});
+
+/**
+ * Files of messages, stored in SQLite with the message so one backup holds everything. An
+ * upload for a reply has no message yet (`message_id` null) until the reply references it.
+ */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    inboxId: integer('inbox_id').notNull().references(() => inboxes.id, { onDelete: 'cascade' }),
+    conversationId: integer('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    messageId: integer('message_id').references(() => messages.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    contentId: text('content_id'),
+    inline: integer('inline', { mode: 'boolean' }).notNull().default(false),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_message_idx').on(t.messageId), index('attachments_conversation_idx').on(t.conversationId)],
 );

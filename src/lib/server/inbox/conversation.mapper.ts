@@ -1,5 +1,5 @@
 import type { ConversationSummary } from '$lib/shared/schemas/conversation';
-import type { Message } from '$lib/shared/schemas/message';
+import type { EmailMeta, Message, MessageAttachment } from '$lib/shared/schemas/message';
 import type { ChannelKind, ConversationStatus, Priority } from '$lib/shared/schemas/common';
 import type { messages } from '../db/schema';
 
@@ -59,7 +59,15 @@ export function toSummary(row: SummaryRow): ConversationSummary {
 
 type MessageRow = typeof messages.$inferSelect;
 
-export function toMessage(row: MessageRow, authorName: string | null): Message {
+/** What a message carries besides its own row (files, email envelope). */
+export interface MessageExtras {
+  attachments: MessageAttachment[];
+  email: EmailMeta | null;
+}
+
+export const NO_EXTRAS: MessageExtras = { attachments: [], email: null };
+
+export function toMessage(row: MessageRow, authorName: string | null, extras: MessageExtras = NO_EXTRAS): Message {
   const authorType = row.authorUserId != null ? 'user' : row.authorContactId != null ? 'contact' : row.direction === 'system' ? 'system' : null;
   return {
     id: row.id,
@@ -76,6 +84,8 @@ export function toMessage(row: MessageRow, authorName: string | null): Message {
     externalId: row.externalId,
     event: row.event,
     eventData: row.eventData ?? null,
+    attachments: extras.attachments,
+    email: extras.email,
   };
 }
 

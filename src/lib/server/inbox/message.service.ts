@@ -14,6 +14,9 @@ import { foldText, previewOf } from './search-text';
 import type { InboxRecord } from '../channels/channel-adapter';
 import { channelAdapter } from '../channels/registry';
 import type { ChannelKind } from '$lib/shared/schemas/common';
+import type { AttachmentService, NewAttachment } from './attachment.service';
+import { loadExtras, saveEnvelope, threadEnvelopes, envelopeOf, type EmailEnvelope } from './message-extras';
+import type { MessageExtras } from './conversation.mapper';
 
 export const DELIVER_JOB = 'message.deliver';
 
@@ -24,6 +27,10 @@ export interface InboundInput {
   html?: string | null;
   subject?: string | null;
   threadId?: string | null;
+  /** Continue this conversation (found by the channel, e.g. from email references) if it is still open. */
+  conversationId?: number | null;
+  attachments?: NewAttachment[];
+  email?: EmailEnvelope | null;
 }
 
 type MessageRow = typeof messages.$inferSelect;
@@ -54,6 +61,7 @@ export class MessageService {
     private readonly queue: JobQueue,
     private readonly conversations: ConversationService,
     cache: StatementCache,
+    private readonly attachments: AttachmentService,
   ) {
     this.#ftsMessage = cache.get('INSERT INTO message_search (rowid, body) VALUES (?, ?)');
     this.#ftsConversation = cache.get('INSERT OR REPLACE INTO conversation_search (rowid, body) VALUES (?, ?)');
@@ -72,8 +80,9 @@ export class MessageService {
       .limit(limit + 1)
       .all();
     const page = rows.slice(0, limit).reverse();
+    const extras = loadExtras(this.db, this.attachments, page.map((r) => r.m.id));
     return {
-      items: page.map((r) => toMessage(r.m, r.userName ?? r.contactName)),
+      items: page.map((r) => toMessage(r.m, r.userName ?? r.contactName, extras.get(r.m.id))),
       prevCursor: rows.length > limit ? String(page[0].m.id) : null,
     };
   }
@@ -87,11 +96,14 @@ export class MessageService {
       const conv = this.conversations.visibleRow(auth, conversationId);
       if (body.clientId) {
         const existing = this.db.select().from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.clientId, body.clientId))).get();
-        if (existing) return { message: toMessage(existing, this.#userName(existing.authorUserId)), created: false };
+        if (existing) return { message: toMessage(existing, this.#userName(existing.authorUserId), this.#extras(existing.id)), created: false };
       }
       const now = Date.now();
-      if (!body.private) this.#assertChannelAccepts(conv, body.text, now);
-      const row = this.db
+      const inbox = this.#inboxRecord(conv.inboxId);
+      const adapter = channelAdapter(inbox.channel);
+      this.#assertFieldsSupported(adapter.capabilities, body);
+      if (!body.private) this.#assertChannelAccepts(inbox, conv, body.text, now);
+      let row = this.db
         .insert(messages)
         .values({
           conversationId,
@@ -108,6 +120,22 @@ export class MessageService {
         .returning()
         .get();
       this.#ftsMessage.run(row.id, foldText(body.text));
+      if (body.attachmentIds?.length) this.attachments.claim(conversationId, row.id, body.attachmentIds);
+      if (!body.private && adapter.prepareReply) {
+        const contact = this.db.select({ name: contacts.name, email: contacts.email }).from(contacts).where(eq(contacts.id, conv.contactId)).get();
+        const prepared = adapter.prepareReply({
+          inbox,
+          conversation: { id: conv.id, subject: conv.subject },
+          contact: { name: contact?.name ?? '', email: contact?.email ?? null },
+          messageId: row.id,
+          authorName: auth.user.name,
+          subject: body.subject,
+          cc: body.cc,
+          thread: threadEnvelopes(this.db, conversationId),
+        });
+        if (prepared.envelope) saveEnvelope(this.db, row.id, prepared.envelope);
+        if (prepared.externalId) row = this.db.update(messages).set({ externalId: prepared.externalId }).where(eq(messages.id, row.id)).returning().get();
+      }
       const set: Partial<typeof conversations.$inferInsert> = { lastMessageAt: now, updatedAt: now };
       if (!body.private) {
         set.lastMessagePreview = previewOf(body.text);
@@ -116,7 +144,7 @@ export class MessageService {
       }
       this.db.update(conversations).set(set).where(eq(conversations.id, conversationId)).run();
       this.conversations.markRead(auth, conversationId);
-      const message = toMessage(row, auth.user.name);
+      const message = toMessage(row, auth.user.name, this.#extras(row.id));
       events.record('message.created', { conversationId, inboxId: conv.inboxId, message }, { inboxId: conv.inboxId });
       this.conversations.emitUpdated(events, conversationId, ['lastMessage'], auth.user.id);
       return { message, created: true };
@@ -139,7 +167,11 @@ export class MessageService {
 
       const now = Date.now();
       const contactId = this.#contactFor(inbox.id, input.contact, now);
-      let conv = this.db
+      let conv = input.conversationId
+        ? this.db.select().from(conversations).where(and(eq(conversations.id, input.conversationId), eq(conversations.inboxId, inbox.id))).get()
+        : undefined;
+      if (conv && !continuable(conv.status)) conv = undefined;
+      conv ??= this.db
         .select()
         .from(conversations)
         .where(and(eq(conversations.inboxId, inbox.id), eq(conversations.contactId, contactId), input.threadId ? eq(conversations.threadId, input.threadId) : undefined))
@@ -161,6 +193,8 @@ export class MessageService {
         .returning()
         .get();
       this.#ftsMessage.run(row.id, foldText(input.text));
+      for (const file of input.attachments ?? []) this.attachments.insert(inbox.id, conv.id, row.id, file);
+      if (input.email) saveEnvelope(this.db, row.id, input.email);
       const nextStatus = statusOnIncoming(conv.status);
       this.db
         .update(conversations)
@@ -170,7 +204,7 @@ export class MessageService {
       if (isNew) this.#indexConversation(conv.id, input.subject ?? null, contactId);
       const changes = isNew ? ['created'] : nextStatus !== conv.status ? ['lastMessage', 'status'] : ['lastMessage'];
       this.conversations.emitUpdated(events, conv.id, changes, null, isNew ? 'conversation.created' : 'conversation.updated');
-      events.record('message.created', { conversationId: conv.id, inboxId: inbox.id, message: toMessage(row, input.contact.name) }, { inboxId: inbox.id });
+      events.record('message.created', { conversationId: conv.id, inboxId: inbox.id, message: toMessage(row, input.contact.name, this.#extras(row.id)) }, { inboxId: inbox.id });
       return { conversationId: conv.id, messageId: row.id, created: true };
     });
   }
@@ -219,6 +253,8 @@ export class MessageService {
       conversation: { id: found.c.id, subject: found.c.subject, threadId: found.c.threadId },
       contact: { id: found.contact.id, name: found.contact.name, email: found.contact.email, externalId: identity?.externalId ?? null },
       message: { id: found.m.id, text: found.m.text, html: found.m.html, createdAt: found.m.createdAt, clientId: found.m.clientId, authorName: found.author },
+      attachments: this.attachments.contentOf(messageId).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.data, contentId: a.contentId, inline: a.inline })),
+      email: envelopeOf(this.db, messageId),
     };
   }
 
@@ -227,17 +263,34 @@ export class MessageService {
     if (patch.externalId) set.externalId = patch.externalId;
     const row = this.db.update(messages).set(set).where(eq(messages.id, messageId)).returning().get();
     if (!row) return;
-    events.record('message.updated', { conversationId: row.conversationId, inboxId: row.inboxId, message: toMessage(row, this.#userName(row.authorUserId)) }, { inboxId: row.inboxId });
+    const message = toMessage(row, this.#userName(row.authorUserId), this.#extras(row.id));
+    events.record('message.updated', { conversationId: row.conversationId, inboxId: row.inboxId, message }, { inboxId: row.inboxId });
+  }
+
+  #inboxRecord(id: number): InboxRecord {
+    const inbox = this.db.select().from(inboxes).where(eq(inboxes.id, id)).get();
+    if (!inbox) throw notFound('inbox');
+    return { id: inbox.id, name: inbox.name, channel: inbox.channel as ChannelKind, config: inbox.config };
+  }
+
+  /** CC, a subject and files only where the channel can carry them (and never on a private note). */
+  #assertFieldsSupported(capabilities: { subject: boolean; cc?: boolean; attachments?: boolean }, body: CreateMessageBody) {
+    const refuse = (field: string) => {
+      throw badRequest(`${field} is not supported for this channel${body.private ? ' or on a private note' : ''}`, 'unsupported_for_channel');
+    };
+    if (body.subject !== undefined && (!capabilities.subject || body.private)) refuse('subject');
+    if (body.cc?.length && (!capabilities.cc || body.private)) refuse('cc');
+    if (body.attachmentIds?.length && (!capabilities.attachments || body.private)) refuse('attachmentIds');
   }
 
   /** Lets the inbox's channel refuse a reply it would not deliver, before anything is stored. */
-  #assertChannelAccepts(conv: ConversationRow, text: string, now: number) {
-    const inbox = this.db.select().from(inboxes).where(eq(inboxes.id, conv.inboxId)).get();
-    if (!inbox) throw notFound('inbox');
-    const adapter = channelAdapter(inbox.channel);
-    const record: InboxRecord = { id: inbox.id, name: inbox.name, channel: inbox.channel as ChannelKind, config: inbox.config };
-    const check = adapter.canSend?.({ inbox: record, conversation: { id: conv.id, lastIncomingAt: conv.lastIncomingAt }, text, now });
+  #assertChannelAccepts(inbox: InboxRecord, conv: ConversationRow, text: string, now: number) {
+    const check = channelAdapter(inbox.channel).canSend?.({ inbox, conversation: { id: conv.id, lastIncomingAt: conv.lastIncomingAt }, text, now });
     if (check && !check.ok) throw new AppError(check.status, check.code, check.message);
+  }
+
+  #extras(messageId: number): MessageExtras | undefined {
+    return loadExtras(this.db, this.attachments, [messageId]).get(messageId);
   }
 
   #contactFor(inboxId: number, contact: InboundInput['contact'], now: number): number {

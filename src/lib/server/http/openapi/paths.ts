@@ -5,6 +5,7 @@
 import { operation, pathParams, type Method, type OperationSpec } from './operations';
 import { schemaRef as ref, type GeneratedSchemas } from './schemas';
 import { buildSocialPaths } from './social-paths';
+import { buildEmailPaths } from './email-paths';
 import { buildEmailViewPaths } from './email-view-paths';
 
 const setCookie = {
@@ -340,7 +341,11 @@ export function buildPaths(g: GeneratedSchemas) {
       },
       // A channel may refuse a reply it would not deliver (ChannelAdapter.canSend).
       errors: {
-        400: [['message_too_long', 'Messenger takes at most 2000 characters in one message']],
+        400: [
+          ['message_too_long', 'Messenger takes at most 2000 characters in one message'],
+          ['unsupported_for_channel', 'cc is not supported for this channel'],
+          ['unknown_attachment', 'attachmentIds must name files uploaded to this conversation and not yet sent'],
+        ],
         409: [['whatsapp_window_closed', "WhatsApp takes free-text replies only within 24 hours of the customer's last message; the customer has to write again first"]],
       },
     },
@@ -391,7 +396,6 @@ export function buildPaths(g: GeneratedSchemas) {
     },
   });
 
-  Object.assign(paths, buildSocialPaths());
-  Object.assign(paths, buildEmailViewPaths());
+  Object.assign(paths, buildSocialPaths(), buildEmailPaths(), buildEmailViewPaths());
   return paths;
 }

@@ -50,7 +50,18 @@ import {
 } from '$lib/shared/schemas/events';
 import { ApiInboundBody } from '$lib/shared/schemas/inbound';
 import { AddMemberBody, CreateInboxBody, Inbox, PatchInboxBody } from '$lib/shared/schemas/inbox';
-import { CreateMessageBody, DeliveryStatus, Message, MessageAuthor, MessageDirection, MessagePage, MessagePageQuery } from '$lib/shared/schemas/message';
+import {
+  CreateMessageBody,
+  DeliveryStatus,
+  EmailMeta,
+  Message,
+  MessageAttachment,
+  MessageAuthor,
+  MessageDirection,
+  MessagePage,
+  MessagePageQuery,
+  UploadedAttachment,
+} from '$lib/shared/schemas/message';
 import {
   ApiToken,
   CreateTokenBody,
@@ -165,6 +176,9 @@ export function generateSchemas(): GeneratedSchemas {
     LabelList,
     BulkResult,
     MessageAuthor,
+    MessageAttachment,
+    UploadedAttachment,
+    EmailMeta,
     Message,
     MessagePage,
     MessageCreated,
@@ -306,6 +320,10 @@ const DESCRIPTIONS: Record<string, string> = {
   MessagePage: 'One page of a thread, newest last. Pass `prevCursor` as `before` for older messages; `null` at the start of the thread.',
   Message:
     'A message. A private note is `outgoing` with `private: true`; `system` messages record events (`event`, `eventData`). `status` follows delivery: `queued` -> `sent` or `failed` (with `error`).',
+  MessageAttachment: 'A file on a message. Download it with `GET /api/attachments/{id}`. `inline` files are images shown inside the HTML (already embedded there).',
+  UploadedAttachment: 'A file uploaded for a reply; name its `id` in `attachmentIds` of `POST /api/conversations/{id}/messages`.',
+  EmailMeta:
+    'Email headers of a message in an email inbox. `autoSubmitted` marks mail sent by a machine (Auto-Submitted: auto-*, Precedence: bulk/list/junk, X-Loop, a mailer daemon): nothing may answer it automatically.',
   MessageCreated: 'Payload of the `message.created` and `message.updated` events.',
   ConversationChanged: 'Payload of the `conversation.created` and `conversation.updated` events. `changes` names what changed.',
   PresenceUpdated: 'Payload of the `presence.updated` event.',
