@@ -7,13 +7,10 @@ import { nanoid } from 'nanoid';
 import * as m from '$lib/paraglide/messages';
 import { formatBytes } from '$lib/client/email-addresses';
 
+import type { UploadedAttachment } from '$lib/shared/schemas/message';
+
 /** What the server stored. */
-export interface StoredAttachment {
-  id: number;
-  filename: string;
-  contentType: string;
-  size: number;
-}
+export type StoredAttachment = UploadedAttachment;
 
 export interface AttachmentUpload {
   key: string;
@@ -27,8 +24,10 @@ export interface AttachmentUpload {
   error: string | null;
 }
 
-/** The largest file the composer will try to upload (the server checks again). */
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+/** The largest file the composer will try to upload: the server's MAX_UPLOAD_BYTES (it checks again). */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** The most files one reply may carry (CreateMessageBody.attachmentIds). */
+export const MAX_ATTACHMENTS = 10;
 
 function uploadError(xhr: XMLHttpRequest): string {
   try {
@@ -74,6 +73,10 @@ export class EmailAttachmentsState {
   add(files: Iterable<File>) {
     const refused: string[] = [];
     for (const file of files) {
+      if (this.items.length >= MAX_ATTACHMENTS) {
+        refused.push(m.email_attachments_too_many({ count: MAX_ATTACHMENTS }));
+        break;
+      }
       if (file.size > this.maxBytes) {
         refused.push(m.email_attachment_too_large({ name: file.name || 'file', limit: formatBytes(this.maxBytes) }));
         continue;

@@ -59,6 +59,6 @@ describe('email reply draft', () => {
     const big = { name: 'huge.zip', size: d.attachments.maxBytes + 1, type: 'application/zip' } as File;
     d.attachments.add([big]);
     expect(d.attachments.items).toEqual([]);
-    expect(d.attachments.notice).toMatch(/huge\.zip is larger than 25 MB/);
+    expect(d.attachments.notice).toMatch(/huge\.zip is larger than 10 MB/);
   });
 });

@@ -4,7 +4,7 @@
  * client-generated id and replaced by the server's copy (matched by clientId) — never two copies.
  */
 import type { ConversationDetail, PatchConversationBody } from '$lib/shared/schemas/conversation';
-import type { Message } from '$lib/shared/schemas/message';
+import type { CreateMessageBody, Message } from '$lib/shared/schemas/message';
 import type { EventPayload, TypingPayload } from '$lib/shared/schemas/events';
 import type { User } from '$lib/shared/schemas/user';
 import { api, ApiError, errorMessage } from '$lib/client/api';
@@ -32,7 +32,7 @@ function chronological(a: Message, b: Message): number {
 let localIds = 0;
 
 /** Channel-specific fields of a reply (email: subject, Cc, attachments), sent as given. */
-export type ReplyExtras = { subject?: string; cc?: string[]; attachmentIds?: number[] };
+export type ReplyExtras = Pick<CreateMessageBody, 'subject' | 'cc' | 'attachmentIds'>;
 
 export class ThreadState {
   detail = $state.raw<ConversationDetail | null>(null);
