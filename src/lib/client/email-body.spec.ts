@@ -13,6 +13,7 @@ describe('email body hints', () => {
     expect(hasQuotedHistory('<blockquote type="cite">x</blockquote>')).toBe(true);
     expect(hasQuotedHistory('<div id="divRplyFwdMsg">x</div>')).toBe(true);
     expect(hasQuotedHistory('<div>On Mon, A wrote:</div><blockquote>x</blockquote>')).toBe(true);
+    expect(hasQuotedHistory('<p>Hi</p><hr><div><b>From:</b> Anna<br><b>Sent:</b> Monday</div>')).toBe(true);
     expect(hasQuotedHistory('<p>I wrote a letter</p>')).toBe(false);
   });
 

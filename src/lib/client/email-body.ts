@@ -11,8 +11,12 @@ export function hasRemoteContent(html: string): boolean {
   return REMOTE.test(html);
 }
 
+/** Outlook's "From: … Sent: …" header of the quoted mail, as the server recognises it. */
+const OUTLOOK_HEADER = />\s*(<[^>]+>\s*)*(From|Od|Lähettäjä|Fra|Von|De)\s*:[\s\S]{1,400}?(Sent|Date|Wysłano|Data|Lähetetty|Päivämäärä|Sendt|Dato|Gesendet|Datum|Envoyé)\s*:/i;
+
+/** A superset of what the server hides, so a hidden quote always has its toggle. */
 export function hasQuotedHistory(html: string): boolean {
-  return QUOTED.test(html);
+  return QUOTED.test(html) || OUTLOOK_HEADER.test(html);
 }
 
 export function messageBodyUrl(id: number, opts: { images: boolean; quotes: boolean }): string {

@@ -140,12 +140,41 @@ describe('email body rendering: quoted history', () => {
     expect(view.body).toBe('<div>Hi</div><hr data-sb-quote><div id="divRplyFwdMsg" data-sb-quote>From: x</div><div data-sb-quote>old</div>');
   });
 
-  it('marks Yahoo and Thunderbird quotes, and Polish attributions', () => {
-    expect(marked('<div class="yahoo_quoted">old</div>').body).toContain('data-sb-quote');
-    expect(marked('<div class="moz-cite-prefix">On x wrote:</div><blockquote type="cite">old</blockquote>').body).toBe(
-      '<div class="moz-cite-prefix" data-sb-quote>On x wrote:</div><blockquote type="cite" data-sb-quote>old</blockquote>',
+  it('marks Outlook history by its From/Sent header when the ids were stripped at ingest', () => {
+    const view = marked(
+      '<div><p>Reply text</p></div><hr style="display:inline-block;width:98%"><div dir="ltr"><font><b>From:</b> Anna &lt;a@b.example&gt;<br><b>Sent:</b> Monday<br><b>Subject:</b> Order</font></div><div><p>old</p></div>',
     );
-    expect(marked('<div>W dniu 1.12.2026 Anna pisze:</div><blockquote>stare</blockquote>').body).toContain('<div data-sb-quote>W dniu');
+    expect(view.hasQuotes).toBe(true);
+    expect(view.body).toContain('<div><p>Reply text</p></div>');
+    expect(view.body).toMatch(/<hr [^>]*data-sb-quote>/);
+    expect(view.body).toContain('<div dir="ltr" data-sb-quote>');
+    expect(view.body).toContain('<div data-sb-quote><p>old</p></div>');
+  });
+
+  it('marks a Polish Outlook header block (Od:/Wysłano:) inside a wrapper, not the wrapper', () => {
+    const view = marked('<div class="WordSection1"><p>Dzień dobry</p><div style="border-top:solid #E1E1E1 1pt"><p><b>Od:</b> Anna<br><b>Wysłano:</b> poniedziałek</p></div><p>stare</p></div>');
+    expect(view.body).toContain('<div class="WordSection1"><p>Dzień dobry</p>');
+    expect(view.body).toContain('<p data-sb-quote>stare</p>');
+  });
+
+  it('marks Yahoo and Thunderbird quotes, and Polish attributions', () => {
+    expect(marked('<p>New</p><div class="yahoo_quoted">old</div>').body).toContain('<div class="yahoo_quoted" data-sb-quote>');
+    expect(marked('<p>New</p><div class="moz-cite-prefix">On x wrote:</div><blockquote type="cite">old</blockquote>').body).toBe(
+      '<p>New</p><div class="moz-cite-prefix" data-sb-quote>On x wrote:</div><blockquote type="cite" data-sb-quote>old</blockquote>',
+    );
+    expect(marked('<p>Nowe</p><div>W dniu 1.12.2026 Anna pisze:</div><blockquote>stare</blockquote>').body).toContain('<div data-sb-quote>W dniu');
+  });
+
+  it('keeps a forward or an all-quote mail visible: nothing the sender wrote comes before it', () => {
+    for (const html of [
+      '<div class="gmail_quote"><div>---------- Forwarded message ---------</div><p>the original</p></div>',
+      '<div><br></div><blockquote type="cite">all quote</blockquote>',
+      '<div><b>From:</b> Anna<br><b>Sent:</b> Monday</div><div>forwarded body</div>',
+    ]) {
+      const view = marked(html);
+      expect(view.body, html).not.toContain('data-sb-quote');
+      expect(view.hasQuotes).toBe(false);
+    }
   });
 
   it('leaves a mail without quotes alone', () => {
@@ -155,7 +184,7 @@ describe('email body rendering: quoted history', () => {
   });
 
   it('hides marked parts in the document unless quotes are asked for', () => {
-    const view = marked('<blockquote type="cite">old</blockquote>');
+    const view = marked('<p>New</p><blockquote type="cite">old</blockquote>');
     expect(emailDocument(view, off)).toContain('[data-sb-quote]{display:none!important}');
     expect(emailDocument(view, { images: false, quotes: true })).not.toContain('[data-sb-quote]{display:none');
   });

@@ -21,6 +21,12 @@ const ATTRIBUTION = [
   /^\s*Le\b[\s\S]{4,300}\ba écrit\s*:?\s*$/i,
 ];
 
+/**
+ * Outlook's header block of the quoted mail ("From: … Sent: … To: … Subject: …"), recognised by
+ * its text when the ingest sanitiser has already dropped the #divRplyFwdMsg id.
+ */
+const OUTLOOK_HEADER = /^\s*(From|Od|Lähettäjä|Fra|Von|De)\s*:[\s\S]{1,400}?(Sent|Date|Wysłano|Data|Lähetetty|Päivämäärä|Sendt|Dato|Gesendet|Datum|Envoyé)\s*:/i;
+
 const isElement = (n: ChildNode | null | undefined): n is Element => !!n && DomUtils.isTag(n);
 
 function classes(el: Element): string[] {
@@ -50,6 +56,27 @@ function nextElement(node: ChildNode): Element | null {
 
 const looksLikeAttribution = (text: string) => text.length < 600 && ATTRIBUTION.some((re) => re.test(text.replace(/\s+/g, ' ')));
 
+function previousElement(node: ChildNode): Element | null {
+  for (let n = node.prev; n; n = n.prev) {
+    if (isElement(n)) return n;
+    if (DomUtils.getText(n).trim()) return null;
+  }
+  return null;
+}
+
+/**
+ * Quoted history is hidden only below something the sender wrote: a forward or a mail that is
+ * all quote stays visible instead of looking empty.
+ */
+function hasTextBefore(node: ChildNode): boolean {
+  for (let n: ChildNode | null = node; n; n = n.parent as ChildNode | null) {
+    for (let p = n.prev; p; p = p.prev) {
+      if (DomUtils.textContent(p).trim() || (isElement(p) && DomUtils.findOne((e) => e.name === 'img', [p]) !== null) || (isElement(p) && p.name === 'img')) return true;
+    }
+  }
+  return false;
+}
+
 /** Marks `node` and every later sibling (Outlook puts the quoted mail after a separator). */
 function markFrom(node: ChildNode) {
   for (let n: ChildNode | null = node; n; n = n.next) {
@@ -60,8 +87,12 @@ function markFrom(node: ChildNode) {
 function walk(parent: ParentNode): boolean {
   let found = false;
   for (const node of [...parent.children]) {
+    if (isElement(node) && isQuoteStart(node) && !hasTextBefore(node)) {
+      if (walk(node)) found = true;
+      continue;
+    }
     if (!isElement(node)) {
-      if (node.type === 'text' && looksLikeAttribution(node.data) && nextElement(node)?.name === 'blockquote') {
+      if (node.type === 'text' && looksLikeAttribution(node.data) && nextElement(node)?.name === 'blockquote' && hasTextBefore(node)) {
         wrapText(node);
         found = true;
       }
@@ -77,6 +108,11 @@ function walk(parent: ParentNode): boolean {
       markFrom(prev);
       return true;
     }
+    if (['div', 'p'].includes(node.name) && OUTLOOK_HEADER.test(DomUtils.textContent(node).slice(0, 600))) {
+      const prev = previousElement(node);
+      markFrom(prev?.name === 'hr' ? prev : node);
+      return true;
+    }
     if (isQuoteBlock(node)) {
       mark(node);
       found = true;
@@ -90,6 +126,17 @@ function walk(parent: ParentNode): boolean {
     if (walk(node)) found = true;
   }
   return found;
+}
+
+/** Whether this element would start quoted history (before looking at what precedes it). */
+function isQuoteStart(el: Element): boolean {
+  return (
+    el.attribs.id === 'appendonsend' ||
+    el.attribs.id === 'divRplyFwdMsg' ||
+    isQuoteBlock(el) ||
+    (['div', 'p'].includes(el.name) && OUTLOOK_HEADER.test(DomUtils.textContent(el).slice(0, 600))) ||
+    (['div', 'p', 'span'].includes(el.name) && looksLikeAttribution(DomUtils.textContent(el)) && nextElement(el)?.name === 'blockquote')
+  );
 }
 
 /** A bare "On … wrote:" text node gets its own marked <span>. */
