@@ -39,6 +39,8 @@ async function main() {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   console.log(`Switchboard listening on http://${env.HOST}:${port} (public URL ${env.publicUrl})`);
+  const smtpPort = await app.email.smtp.listen();
+  if (smtpPort !== null) console.log(`SMTP listening on ${env.SMTP_HOST}:${smtpPort}`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -50,6 +52,7 @@ async function main() {
     // Stop accepting; requests under way finish; idle keep-alive connections close now.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    await app.email.smtp.close();
     await app.jobs.worker.stop();
     // Closing the transports (not disconnecting the sockets) lets clients reconnect by themselves.
     io.engine.close();

@@ -20,6 +20,8 @@ export async function freePort(): Promise<number> {
 export interface TestServer {
   url: string;
   port: number;
+  /** The inbound SMTP listener's port. */
+  smtpPort: number;
   dbPath: string;
   logs: string[];
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -45,6 +47,7 @@ async function waitHealthy(url: string, child: ChildProcess, logs: string[], tim
 /** Runs the built server (build/server.js) on a free port with its own SQLite file. */
 export async function startServer(opts: { env?: Record<string, string>; dbPath?: string } = {}): Promise<TestServer> {
   const port = await freePort();
+  const smtpPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dbPath = opts.dbPath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sb-test-')), 'switchboard.db');
   const logs: string[] = [];
@@ -62,6 +65,8 @@ export async function startServer(opts: { env?: Record<string, string>; dbPath?:
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
         JOB_POLL_MS: '100',
+        SMTP_PORT: String(smtpPort),
+        SMTP_HOST: '127.0.0.1',
         ...opts.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -85,6 +90,7 @@ export async function startServer(opts: { env?: Record<string, string>; dbPath?:
   return {
     url,
     port,
+    smtpPort,
     dbPath,
     logs,
     stop,

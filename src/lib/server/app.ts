@@ -15,6 +15,8 @@ import { deliveryJob } from './inbox/delivery.job';
 import { JobQueue } from './jobs/job-queue';
 import { JobWorker } from './jobs/job-worker';
 import { PresenceService } from './realtime/presence.service';
+import { EmailInbound } from './channels/email/email-inbound.service';
+import { createSmtpListener, type SmtpListener } from './channels/email/smtp-listener';
 
 /** The composition root: one instance per process, shared by HTTP routes and sockets. */
 export interface SwitchboardApp {
@@ -31,6 +33,7 @@ export interface SwitchboardApp {
   sync: SyncService;
   presence: PresenceService;
   jobs: { queue: JobQueue; worker: JobWorker };
+  email: { inbound: EmailInbound; smtp: SmtpListener };
   start(): void;
   close(): Promise<void>;
 }
@@ -49,6 +52,8 @@ export function createApp(env: Env): SwitchboardApp {
   const messages = new MessageService(db, log, queue, conversations, cache, attachments);
   const worker = new JobWorker(queue, { concurrency: 4, pollMs: env.JOB_POLL_MS });
   worker.register(DELIVER_JOB, deliveryJob(messages, inboxes));
+  const inbound = new EmailInbound(db, inboxes, messages);
+  const smtp = createSmtpListener(env, inbound);
   const timers: NodeJS.Timeout[] = [];
 
   return {
@@ -65,8 +70,10 @@ export function createApp(env: Env): SwitchboardApp {
     sync: new SyncService(cache, log),
     presence: new PresenceService(log),
     jobs: { queue, worker },
+    email: { inbound, smtp },
     start() {
       worker.start();
+      void inbound.sweep();
       const every = (ms: number, fn: () => void) => {
         const t = setInterval(() => {
           try {
@@ -83,6 +90,7 @@ export function createApp(env: Env): SwitchboardApp {
     },
     async close() {
       for (const t of timers) clearInterval(t);
+      await smtp.close();
       await worker.stop();
       db.$client.close();
     },

@@ -12,6 +12,7 @@ export function devApp(): Promise<SwitchboardApp> {
     const app = createApp(loadEnv());
     await ensureFirstAdmin(app);
     app.start();
+    await app.email.smtp.listen();
     return app;
   })();
   return instance;

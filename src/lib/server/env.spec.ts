@@ -16,4 +16,13 @@ describe('configuration', () => {
   it('uses PUBLIC_URL without a trailing slash', () => {
     expect(loadEnv({ PUBLIC_URL: 'https://support.example.com/' }).publicUrl).toBe('https://support.example.com');
   });
+
+  it('listens for email on 2525 with a 25 MB limit unless told otherwise', () => {
+    expect(loadEnv({})).toMatchObject({ SMTP_PORT: 2525, SMTP_HOST: '0.0.0.0', SMTP_MAX_BYTES: 25 * 1024 * 1024 });
+    expect(loadEnv({ SMTP_PORT: '0', SMTP_MAX_BYTES: '4096' })).toMatchObject({ SMTP_PORT: 0, SMTP_MAX_BYTES: 4096 });
+  });
+
+  it('refuses a STARTTLS certificate without its key', () => {
+    expect(() => loadEnv({ SMTP_TLS_CERT: '/etc/cert.pem' })).toThrow(/SMTP_TLS_CERT and SMTP_TLS_KEY go together/);
+  });
 });

@@ -18,6 +18,14 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Inbound email (SMTP) listener; 0 picks a free port. */
+  SMTP_PORT: Port.default(2525),
+  SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+  /** Largest message accepted (advertised with SIZE); larger ones are refused with 552. */
+  SMTP_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
+  /** PEM files for STARTTLS; both or neither. */
+  SMTP_TLS_CERT: z.string().min(1).optional(),
+  SMTP_TLS_KEY: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { databasePath: string; publicUrl: string };
@@ -33,6 +41,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
+  if (!env.SMTP_TLS_CERT !== !env.SMTP_TLS_KEY) throw new EnvError('Invalid configuration:\n  SMTP_TLS_CERT and SMTP_TLS_KEY go together (set both for STARTTLS, or neither)');
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   return {
     ...env,

@@ -70,6 +70,8 @@ export interface ReplyWindow {
 
 export interface SetupResult {
   config: InboxConfig;
+  /** Unique key inbound traffic finds the inbox by (an email address); a clash answers 409. */
+  routingKey?: string;
   /** Secrets shown once to the admin who created or rotated them. */
   revealed?: Record<string, string>;
 }

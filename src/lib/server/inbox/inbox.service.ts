@@ -3,7 +3,7 @@ import type { Inbox } from '$lib/shared/schemas/inbox';
 import type { ChannelKind } from '$lib/shared/schemas/common';
 import type { Db } from '../db/client';
 import { inboxes, inboxMembers, users } from '../db/schema';
-import { badRequest, notFound } from '../errors';
+import { badRequest, conflict, notFound } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import type { EventLog } from '../events/event-log';
 import { channelAdapter } from '../channels/registry';
@@ -23,8 +23,9 @@ export class InboxService {
     const adapter = channelAdapter(input.channel);
     const settings = adapter.createSchema.safeParse(input.settings);
     if (!settings.success) throw new AppError(400, 'invalid_settings', settings.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; '), settings.error.issues);
-    const { config, revealed } = adapter.setup(settings.data);
-    const row = this.db.insert(inboxes).values({ name: input.name, channel: adapter.kind, config, createdAt: Date.now() }).returning().get();
+    const { config, revealed, routingKey } = adapter.setup(settings.data);
+    this.#assertRoutingKeyFree(routingKey, null);
+    const row = this.db.insert(inboxes).values({ name: input.name, channel: adapter.kind, config, routingKey: routingKey ?? null, createdAt: Date.now() }).returning().get();
     return { ...this.#toInbox(row, []), ...revealed };
   }
 
@@ -33,9 +34,15 @@ export class InboxService {
     const adapter = channelAdapter(row.channel);
     const patch = adapter.updateSchema.safeParse(input.settings);
     if (!patch.success) throw new AppError(400, 'invalid_settings', patch.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), patch.error.issues);
-    const { config, revealed } = adapter.update(row.config, patch.data as Record<string, unknown>);
+    const { config, revealed, routingKey } = adapter.update(row.config, patch.data as Record<string, unknown>);
+    this.#assertRoutingKeyFree(routingKey, id);
     const updated = this.log.transact((events) => {
-      const r = this.db.update(inboxes).set({ name: input.name ?? row.name, config }).where(eq(inboxes.id, id)).returning().get();
+      const r = this.db
+        .update(inboxes)
+        .set({ name: input.name ?? row.name, config, ...(routingKey ? { routingKey } : {}) })
+        .where(eq(inboxes.id, id))
+        .returning()
+        .get();
       events.record('inbox.updated', { inboxId: id }, { inboxId: id });
       return r;
     });
@@ -91,6 +98,18 @@ export class InboxService {
       events.record('inbox.updated', { inboxId }, { inboxId });
     });
     this.bus.signal('access.changed', { userId });
+  }
+
+  /** The inbox that inbound traffic with this routing key (e.g. `email:support@acme.com`) is for. */
+  findByRoutingKey(key: string): InboxRecord | null {
+    const row = this.db.select().from(inboxes).where(eq(inboxes.routingKey, key)).get();
+    return row ? { id: row.id, name: row.name, channel: row.channel as ChannelKind, config: row.config } : null;
+  }
+
+  #assertRoutingKeyFree(key: string | undefined, self: number | null) {
+    if (!key) return;
+    const other = this.db.select({ id: inboxes.id }).from(inboxes).where(eq(inboxes.routingKey, key)).get();
+    if (other && other.id !== self) throw conflict('another inbox already uses this address', 'address_taken');
   }
 
   isMember(inboxId: number, userId: number): boolean {
