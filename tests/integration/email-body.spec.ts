@@ -1,11 +1,11 @@
 /**
- * `GET /api/messages/:id/body` against the built server: members get the sanitised, sandboxed
- * document; everyone else a 404 as if it did not exist.
+ * `GET /api/messages/:id/body` against the built server, for mail received over SMTP: members
+ * get the sanitised, sandboxed document; everyone else a 404 as if it did not exist.
  */
-import Database from 'better-sqlite3';
+import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
-import { ApiClient, inbound, uniq, workspace } from '../helpers/api-client';
+import { ApiClient, uniq, workspace } from '../helpers/api-client';
 
 let server: TestServer;
 let ws: Awaited<ReturnType<typeof workspace>>;
@@ -16,19 +16,34 @@ let textMessageId: number;
 
 const HTML = '<p onclick="x()">Hello <img src="https://t.example/p.gif" alt="pixel"></p><script>alert(1)</script><blockquote type="cite">old</blockquote>';
 
+async function mailIn(address: string, subject: string, body: { html?: string; text: string }): Promise<number> {
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: server.smtpPort, secure: false, ignoreTLS: true });
+  await transport.sendMail({ from: 'Zofia <zofia@klient.example>', to: address, subject, ...body });
+  transport.close();
+  for (let i = 0; i < 100; i++) {
+    const list = await ws.admin.get<{ items: { id: number; subject: string | null }[] }>('/api/conversations?limit=100');
+    const conv = list.body.items.find((c) => c.subject === subject);
+    if (conv) {
+      const page = await ws.admin.get<{ items: { id: number; direction: string }[] }>(`/api/conversations/${conv.id}/messages`);
+      const msg = page.body.items.find((m) => m.direction === 'incoming');
+      if (msg) return msg.id;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`mail "${subject}" did not arrive`);
+}
+
 beforeAll(async () => {
   server = await startServer();
   ws = await workspace(server);
   anna = await ws.login(ws.users.anna);
   outsider = await ws.login(ws.users.outsider);
-  const withHtml = await inbound(server.url, ws.inbox, { contact: { externalId: uniq('c'), name: 'Zofia' }, text: 'Hello' });
-  const plain = await inbound(server.url, ws.inbox, { contact: { externalId: uniq('c'), name: 'Mikkel' }, text: 'Just text' });
-  htmlMessageId = withHtml.body.messageId;
-  textMessageId = plain.body.messageId;
-  // Before the email channel exists there is no HTML ingest path; store the raw HTML directly.
-  const db = new Database(server.dbPath);
-  db.prepare('UPDATE messages SET html = ? WHERE id = ?').run(HTML, htmlMessageId);
-  db.close();
+  const address = `help-${uniq('a').toLowerCase()}@shop.example`;
+  const inbox = await ws.admin.post('/api/inboxes', { name: 'Mail', channel: 'email', address, outboundSmtpUrl: 'smtp://127.0.0.1:9' });
+  expect(inbox.status, JSON.stringify(inbox.body)).toBe(201);
+  await ws.admin.post(`/api/inboxes/${inbox.body.id}/members`, { userId: ws.users.anna.id });
+  htmlMessageId = await mailIn(address, `With HTML ${uniq('s')}`, { html: HTML, text: 'Hello' });
+  textMessageId = await mailIn(address, `Plain ${uniq('s')}`, { text: 'Just text' });
 });
 afterAll(async () => {
   await server?.stop();

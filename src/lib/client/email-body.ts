@@ -29,7 +29,7 @@ export function messageBodyUrl(id: number, opts: { images: boolean; quotes: bool
 
 const LINE_PX = 22;
 const PADDING_PX = 40;
-export const FRAME_MIN_PX = 96;
+export const FRAME_MIN_PX = 72;
 export const FRAME_MAX_PX = 480;
 const QUOTE_START = /<[^>]+(class\s*=\s*["'][^"']*\b(gmail_quote|yahoo_quoted|moz-cite-prefix)\b|id\s*=\s*["']?(divRplyFwdMsg|appendonsend)\b|type\s*=\s*["']?cite\b)/i;
 
