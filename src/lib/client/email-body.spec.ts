@@ -23,7 +23,7 @@ describe('email body hints', () => {
   });
 
   it('sizes the frame from the HTML, within bounds, leaving out hidden quotes', () => {
-    expect(estimateFrameHeight('<p>Hi</p>', false)).toBe(FRAME_MIN_PX);
+    expect(estimateFrameHeight('Hi', false)).toBe(FRAME_MIN_PX);
     expect(estimateFrameHeight('<p>x</p>'.repeat(200), false)).toBe(FRAME_MAX_PX);
     const reply = '<p>Thanks</p><p>Anna</p><div class="gmail_quote">' + '<p>old line that is long enough</p>'.repeat(10) + '</div>';
     expect(estimateFrameHeight(reply, true)).toBeGreaterThan(estimateFrameHeight(reply, false));
