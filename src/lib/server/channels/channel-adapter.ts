@@ -83,10 +83,10 @@ export interface SetupResult {
 export interface ChannelAdapter<S extends z.ZodType = z.ZodType> {
   kind: ChannelKind;
   /**
-   * Whether messages carry HTML and a subject (email) or plain text only; whether a reply may
-   * carry CC addresses and files.
+   * Whether messages carry HTML and a subject (email) or plain text only; whether an agent's
+   * reply may set its own subject, carry CC addresses and files.
    */
-  capabilities: { html: boolean; subject: boolean; cc?: boolean; attachments?: boolean };
+  capabilities: { html: boolean; subject: boolean; replySubject?: boolean; cc?: boolean; attachments?: boolean };
   /** Settings accepted on create (besides name and channel). */
   createSchema: S;
   /** Settings accepted on update. */

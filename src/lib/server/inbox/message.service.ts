@@ -274,11 +274,11 @@ export class MessageService {
   }
 
   /** CC, a subject and files only where the channel can carry them (and never on a private note). */
-  #assertFieldsSupported(capabilities: { subject: boolean; cc?: boolean; attachments?: boolean }, body: CreateMessageBody) {
+  #assertFieldsSupported(capabilities: { replySubject?: boolean; cc?: boolean; attachments?: boolean }, body: CreateMessageBody) {
     const refuse = (field: string) => {
       throw badRequest(`${field} is not supported for this channel${body.private ? ' or on a private note' : ''}`, 'unsupported_for_channel');
     };
-    if (body.subject !== undefined && (!capabilities.subject || body.private)) refuse('subject');
+    if (body.subject !== undefined && (!capabilities.replySubject || body.private)) refuse('subject');
     if (body.cc?.length && (!capabilities.cc || body.private)) refuse('cc');
     if (body.attachmentIds?.length && (!capabilities.attachments || body.private)) refuse('attachmentIds');
   }

@@ -32,11 +32,11 @@ export interface DemoInbox {
 }
 
 export const DEMO_INBOXES: DemoInbox[] = [
-  { key: 'support', name: 'Support (email)', channel: 'email', style: 'email', langs: { en: 5, pl: 5 }, conversations: 85 },
+  { key: 'support', name: 'Support (email)', channel: 'email', settings: { address: 'support@demo.switchboard', outboundSmtpUrl: 'smtp://demo:demo-password@localhost:2587' }, style: 'email', langs: { en: 5, pl: 5 }, conversations: 85 },
   { key: 'chat', name: 'Live chat', channel: 'chat', style: 'chat', langs: { en: 3, pl: 3, fi: 2, da: 2 }, conversations: 70 },
   { key: 'shop', name: 'Shop API', channel: 'api', style: 'form', langs: { en: 4, pl: 3, da: 3 }, conversations: 45 },
-  { key: 'fi', name: 'Suomi – asiakaspalvelu', channel: 'email', style: 'email', langs: { fi: 1 }, conversations: 50 },
-  { key: 'da', name: 'Danmark – kundeservice', channel: 'email', style: 'email', langs: { da: 1 }, conversations: 50 },
+  { key: 'fi', name: 'Suomi – asiakaspalvelu', channel: 'email', settings: { address: 'asiakaspalvelu@demo.switchboard', outboundSmtpUrl: 'smtp://demo:demo-password@localhost:2587' }, style: 'email', langs: { fi: 1 }, conversations: 50 },
+  { key: 'da', name: 'Danmark – kundeservice', channel: 'email', settings: { address: 'kundeservice@demo.switchboard', outboundSmtpUrl: 'smtp://demo:demo-password@localhost:2587' }, style: 'email', langs: { da: 1 }, conversations: 50 },
 ];
 
 export const DEMO_DOMAIN = 'demo.switchboard';

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type SwitchboardApp } from '../app';
+import { availableChannels } from '../channels/registry';
 import { loadEnv } from '../env';
 import type { AuthContext } from '../auth/auth-context';
 import { roles } from '$lib/shared/schemas/common';
@@ -49,7 +50,16 @@ describe('the demo workspace seed', () => {
   it('creates the inboxes with agents in one or two of them each, using only channels that exist', () => {
     const inboxes = app.inboxes.list(admin);
     expect(inboxes.map((i) => i.name).sort()).toEqual(DEMO_INBOXES.map((i) => i.name).sort());
-    for (const inbox of inboxes) expect(inbox.channel).toBe('api');
+    const available = new Set<string>(availableChannels());
+    for (const inbox of inboxes) {
+      const spec = DEMO_INBOXES.find((i) => i.name === inbox.name)!;
+      expect(inbox.channel).toBe(available.has(spec.channel) ? spec.channel : 'api');
+    }
+    expect(inboxes.filter((i) => i.channel === 'email').map((i) => i.settings.inboundAddress).sort()).toEqual([
+      'asiakaspalvelu@demo.switchboard',
+      'kundeservice@demo.switchboard',
+      'support@demo.switchboard',
+    ]);
     for (const u of DEMO_USERS.filter((u) => u.role === 'agent')) {
       const id = app.users.findActiveByEmail(demoEmail(u))!.id;
       expect(app.users.memberInboxIds(id).length).toBeGreaterThanOrEqual(1);

@@ -9,7 +9,7 @@ import { sendOverSmtp } from './smtp-sender';
  */
 export const emailChannel: ChannelAdapter<typeof CreateEmailSettings> = {
   kind: 'email',
-  capabilities: { html: true, subject: true, cc: true, attachments: true },
+  capabilities: { html: true, subject: true, replySubject: true, cc: true, attachments: true },
   createSchema: CreateEmailSettings,
   updateSchema: UpdateEmailSettings,
   setup: (settings) => ({ config: { ...settings }, routingKey: emailRoutingKey(settings.address) }),
