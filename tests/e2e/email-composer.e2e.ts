@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, startServer, type TestServer } from '../helpers/server';
 import { ApiClient, uniq } from '../helpers/api-client';
-import { collectErrors, launchChromium } from '../helpers/browser';
+import { axeSerious, collectErrors, launchChromium } from '../helpers/browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -54,16 +54,16 @@ afterAll(async () => {
   await new Promise<void>((r) => (outbound ? outbound.close(() => r()) : r()));
 });
 
-async function customerWrites(subject: string, text: string): Promise<number> {
+async function customerWrites(subject: string, text: string, from = 'Zofia Łukasik <zofia@klient.example>'): Promise<number> {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
-  await transport.sendMail({ from: 'Zofia Łukasik <zofia@klient.example>', to: ADDRESS, subject, text, html: `<p>${text}</p>` });
+  await transport.sendMail({ from, to: ADDRESS, subject, text, html: `<p>${text}</p>` });
   transport.close();
   let id = 0;
   await expect
     .poll(
       async () => {
-        const list = await admin.get<{ items: { id: number; subject: string | null }[] }>('/api/conversations?status=open&limit=50');
-        id = list.body.items.find((c) => c.subject === subject)?.id ?? 0;
+        const list = await admin.get<{ items: { id: number; subject: string | null; lastMessagePreview: string }[] }>('/api/conversations?status=open&limit=50');
+        id = list.body.items.find((c) => (subject ? c.subject === subject : c.lastMessagePreview.includes(text)))?.id ?? 0;
         return id;
       },
       { timeout: 10_000 },
@@ -143,6 +143,55 @@ describe('email reply editor (Chromium)', () => {
     } catch (err) {
       if (errors.length) console.error('browser errors:\n' + errors.join('\n'));
       await page.screenshot({ path: 'test-results/email-composer-failure.png', fullPage: true }).catch(() => {});
+      throw err;
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('asks for a subject when the thread has none, and attaches dropped and pasted files', async () => {
+    const text = `No subject here ${uniq('t')}`;
+    const conversationId = await customerWrites('', text, 'Mikkel Dahl <mikkel@kunde.example>');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    try {
+      await login(page);
+      await page.goto(`${server.url}/conversations/${conversationId}`);
+      const fields = page.locator('[data-email-fields]');
+      const subjectBox = fields.getByRole('textbox', { name: 'Subject' });
+      await subjectBox.fill('Your return label');
+      // Files dropped onto the composer and pasted into it are attached, like picked ones.
+      await page.evaluate(() => {
+        const form = document.querySelector('[data-email-fields]')!.closest('form')!;
+        const drop = new DataTransfer();
+        drop.items.add(new File(['label'], 'label.pdf', { type: 'application/pdf' }));
+        form.dispatchEvent(new DragEvent('dragenter', { dataTransfer: drop, bubbles: true, cancelable: true }));
+        form.dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
+        const paste = new DataTransfer();
+        paste.items.add(new File([new Uint8Array([137, 80, 78, 71])], 'screenshot.png', { type: 'image/png' }));
+        document.querySelector<HTMLTextAreaElement>('textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: paste, bubbles: true, cancelable: true }));
+      });
+      await page.locator('[data-attachment-status="done"]', { hasText: 'label.pdf' }).waitFor({ timeout: 10_000 });
+      await page.locator('[data-attachment-status="done"]', { hasText: 'screenshot.png' }).waitFor({ timeout: 10_000 });
+      // The subject draft survives a reload too.
+      await page.waitForTimeout(500);
+      await page.reload();
+      await expect.poll(() => page.locator('[data-email-fields]').getByRole('textbox', { name: 'Subject' }).inputValue()).toBe('Your return label');
+      expect(await page.locator('[data-attachment-status="done"]').count()).toBe(2);
+      expect(await axeSerious(page), 'axe on an email conversation with the reply fields').toEqual([]);
+
+      const reply = `Here is your return label. ${uniq('r')}`;
+      await page.getByRole('textbox', { name: 'Reply' }).fill(reply);
+      await page.getByRole('button', { name: 'Send' }).click();
+      await expect.poll(() => sent.find((m) => m.text?.includes(reply)), { timeout: 15_000 }).toBeTruthy();
+      const mail = sent.find((m) => m.text?.includes(reply))!;
+      expect(mail.subject).toBe('Your return label');
+      expect(mail.attachments.map((a) => a.filename).sort()).toEqual(['label.pdf', 'screenshot.png']);
+      expect(errors).toEqual([]);
+    } catch (err) {
+      if (errors.length) console.error('browser errors:\n' + errors.join('\n'));
+      await page.screenshot({ path: 'test-results/email-composer-subject-failure.png', fullPage: true }).catch(() => {});
       throw err;
     } finally {
       await context.close();

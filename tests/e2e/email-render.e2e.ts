@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { ADMIN, startServer, type TestServer } from '../helpers/server';
 import { ApiClient, inbound, uniq } from '../helpers/api-client';
-import { collectErrors, launchChromium } from '../helpers/browser';
+import { axeSerious, collectErrors, launchChromium } from '../helpers/browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -228,6 +228,7 @@ describe('HTML mail in the console (Chromium)', () => {
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           expect(overflow, `horizontal overflow at ${width}x${height}`).toBeLessThanOrEqual(0);
           await page.screenshot({ path: `test-results/email-${width}x${height}-${scheme}.png` });
+          if (width === 1440) expect(await axeSerious(page), `axe at ${width}x${height} ${scheme}`).toEqual([]);
           if (scheme === 'light' && width === 1024) {
             await page.getByRole('button', { name: 'Open in full view' }).click();
             const dialog = page.getByRole('dialog');
