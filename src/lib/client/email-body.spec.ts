@@ -27,6 +27,8 @@ describe('email body hints', () => {
     expect(estimateFrameHeight('<p>x</p>'.repeat(200), false)).toBe(FRAME_MAX_PX);
     const reply = '<p>Thanks</p><p>Anna</p><div class="gmail_quote">' + '<p>old line that is long enough</p>'.repeat(10) + '</div>';
     expect(estimateFrameHeight(reply, true)).toBeGreaterThan(estimateFrameHeight(reply, false));
+    const outlook = '<p>Thanks</p><hr><div><b>From:</b> Anna<br><b>Sent:</b> Monday</div>' + '<p>old line</p>'.repeat(10);
+    expect(estimateFrameHeight(outlook, false)).toBeLessThan(estimateFrameHeight(outlook, true));
   });
 
   it('counts images by their height, scaled to the card width, and wraps text to the width', () => {

@@ -41,8 +41,8 @@ const QUOTE_START = /<[^>]+(class\s*=\s*["'][^"']*\b(gmail_quote|yahoo_quoted|mo
 export function estimateFrameHeight(html: string, withQuotes: boolean, widthPx = 640): number {
   let source = html;
   if (!withQuotes) {
-    const at = source.search(QUOTE_START);
-    if (at >= 0) source = source.slice(0, at);
+    const cuts = [source.search(QUOTE_START), source.search(OUTLOOK_HEADER)].filter((i) => i > 0);
+    if (cuts.length) source = source.slice(0, Math.min(...cuts));
   }
   source = source.replace(/<(style|script|head|title)\b[\s\S]*?<\/\1\s*>/gi, '');
   const charsPerLine = Math.max(24, Math.floor((widthPx - 32) / 7.6));
