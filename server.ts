@@ -8,6 +8,22 @@ import { createApp, ensureFirstAdmin, type SwitchboardApp } from '$lib/server/ap
 import { EnvError, loadEnv } from '$lib/server/env';
 import { attachRealtime } from '$lib/server/realtime/attach';
 import { seedDemo } from '$lib/server/seed/demo.seed';
+import { MAX_UPLOAD_BYTES } from '$lib/server/inbox/attachment.service';
+
+const MAX_BODY_BYTES = 1_000_000;
+const UPLOAD_ROUTE = /^\/api\/conversations\/\d+\/attachments\/?(\?|$)/;
+// One file of the maximum size in its multipart envelope.
+const MAX_UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
+
+/**
+ * A declared body over 1 MB (over one maximum file on the upload route). Answered here, unread
+ * and with the connection closed: a route that refuses a body without reading it would
+ * otherwise leave the client stuck sending it (the unread request stream stops the socket).
+ */
+function tooLarge(req: IncomingMessage): number | null {
+  const limit = UPLOAD_ROUTE.test(req.url ?? '') ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+  return Number(req.headers['content-length'] ?? 0) > limit ? limit : null;
+}
 
 type KitHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -15,8 +31,8 @@ async function main() {
   const env = loadEnv();
   // adapter-node reads ORIGIN when its handler loads; without it, it trusts the Host header.
   if (env.PUBLIC_URL && !process.env.ORIGIN) process.env.ORIGIN = env.publicUrl;
-  // Attachment uploads (10 MB each) need more than adapter-node's default of 512 KB; JSON
-  // routes keep their own 1 MB limit.
+  // Attachment uploads (10 MB each) need more than adapter-node's default of 512 KB; every other
+  // body is refused above 1 MB before SvelteKit (see tooLarge).
   if (!process.env.BODY_SIZE_LIMIT) process.env.BODY_SIZE_LIMIT = '11M';
   const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as { handler: KitHandler };
 
@@ -25,6 +41,12 @@ async function main() {
   if (env.SEED_DEMO === '1' || env.SEED_DEMO === 'true') await seedDemo(app);
 
   const server = http.createServer((req, res) => {
+    const limit = tooLarge(req);
+    if (limit !== null) {
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ error: { code: 'payload_too_large', message: `the body is larger than ${limit} bytes` } }));
+      return;
+    }
     (req as IncomingMessage & { switchboard?: SwitchboardApp }).switchboard = app;
     handler(req, res);
   });

@@ -7,8 +7,9 @@ export interface SmtpAnswer {
 }
 
 /** Sends a raw RFC 5322 message to the listener over real SMTP; resolves with its final answer. */
-export async function sendRawMail(port: number, envelope: { from: string; to: string[] }, raw: string | Buffer): Promise<SmtpAnswer> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, connectionTimeout: 10_000, socketTimeout: 30_000 });
+export async function sendRawMail(port: number, envelope: { from: string; to: string[] }, raw: string | Buffer, opts: { requireTLS?: boolean } = {}): Promise<SmtpAnswer> {
+  const tls = opts.requireTLS ? { requireTLS: true, tls: { rejectUnauthorized: false } } : { ignoreTLS: true };
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ...tls, connectionTimeout: 10_000, socketTimeout: 30_000 });
   try {
     const info = await transport.sendMail({ envelope, raw });
     return { code: 250, text: info.response };

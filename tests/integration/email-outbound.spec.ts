@@ -189,6 +189,9 @@ describe('Files and fields of replies', () => {
     const outside = await fetch(`${server.url}/api/attachments/${evil.body.id}`, { headers: outsider.headers() });
     expect(outside.status).toBe(404);
     expect((await upload(outsider, conversationId, 'a.txt', 'x')).status).toBe(404);
+    const huge = await upload(anna, conversationId, 'huge.bin', 'x'.repeat(10 * 1024 * 1024 + 1), 'application/octet-stream');
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('payload_too_large');
     // A file sent with one message cannot be claimed by another conversation's reply.
     const other = await customerWrites('Other files');
     const wrong = await anna.post(`/api/conversations/${other.conversationId}/messages`, { text: 'x', attachmentIds: [evil.body.id] });

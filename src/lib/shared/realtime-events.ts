@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import type { EventPayloadMap, LoggedEvent, TypingPayload } from './schemas/events';
-import { PresenceStatus, ClientId } from './schemas/common';
-import type { Message } from './schemas/message';
+import { PresenceStatus } from './schemas/common';
+import { CreateMessageBody, type Message } from './schemas/message';
 
 export type AckError = { code: string; message: string };
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
@@ -24,14 +24,8 @@ export const SyncCommand = z.object({ since: z.number().int().min(0) }).strict()
 export const PresenceCommand = z.object({ status: PresenceStatus.exclude(['offline']) }).strict();
 export const TypingCommand = z.object({ conversationId: z.number().int().positive(), typing: z.boolean() }).strict();
 export const ReadCommand = z.object({ conversationId: z.number().int().positive() }).strict();
-export const MessageCreateCommand = z
-  .object({
-    conversationId: z.number().int().positive(),
-    text: z.string().trim().min(1).max(20_000),
-    private: z.boolean().default(false),
-    clientId: ClientId.optional(),
-  })
-  .strict();
+/** Same fields and rules as `POST /api/conversations/{id}/messages` (CreateMessageBody). */
+export const MessageCreateCommand = CreateMessageBody.extend({ conversationId: z.number().int().positive() }).strict();
 
 export type SyncResultData = { events: LoggedEvent[]; seq: number; hasMore: boolean };
 

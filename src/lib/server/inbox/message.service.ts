@@ -15,7 +15,8 @@ import type { InboxRecord } from '../channels/channel-adapter';
 import { channelAdapter } from '../channels/registry';
 import type { ChannelKind } from '$lib/shared/schemas/common';
 import type { AttachmentService, NewAttachment } from './attachment.service';
-import { loadExtras, saveEnvelope, threadEnvelopes, envelopeOf, type EmailEnvelope } from './message-extras';
+import { loadExtras, saveEnvelope, envelopeOf, type EmailEnvelope } from './message-extras';
+import { assertReplyFields, prepareReply } from './reply-preparation';
 import type { MessageExtras } from './conversation.mapper';
 
 export const DELIVER_JOB = 'message.deliver';
@@ -101,7 +102,7 @@ export class MessageService {
       const now = Date.now();
       const inbox = this.#inboxRecord(conv.inboxId);
       const adapter = channelAdapter(inbox.channel);
-      this.#assertFieldsSupported(adapter.capabilities, body);
+      assertReplyFields(adapter.capabilities, body);
       if (!body.private) this.#assertChannelAccepts(inbox, conv, body.text, now);
       let row = this.db
         .insert(messages)
@@ -121,21 +122,7 @@ export class MessageService {
         .get();
       this.#ftsMessage.run(row.id, foldText(body.text));
       if (body.attachmentIds?.length) this.attachments.claim(conversationId, row.id, body.attachmentIds);
-      if (!body.private && adapter.prepareReply) {
-        const contact = this.db.select({ name: contacts.name, email: contacts.email }).from(contacts).where(eq(contacts.id, conv.contactId)).get();
-        const prepared = adapter.prepareReply({
-          inbox,
-          conversation: { id: conv.id, subject: conv.subject },
-          contact: { name: contact?.name ?? '', email: contact?.email ?? null },
-          messageId: row.id,
-          authorName: auth.user.name,
-          subject: body.subject,
-          cc: body.cc,
-          thread: threadEnvelopes(this.db, conversationId),
-        });
-        if (prepared.envelope) saveEnvelope(this.db, row.id, prepared.envelope);
-        if (prepared.externalId) row = this.db.update(messages).set({ externalId: prepared.externalId }).where(eq(messages.id, row.id)).returning().get();
-      }
+      if (!body.private && adapter.prepareReply) row = prepareReply(this.db, adapter, { inbox, conv, row, authorName: auth.user.name, body });
       const set: Partial<typeof conversations.$inferInsert> = { lastMessageAt: now, updatedAt: now };
       if (!body.private) {
         set.lastMessagePreview = previewOf(body.text);
@@ -271,16 +258,6 @@ export class MessageService {
     const inbox = this.db.select().from(inboxes).where(eq(inboxes.id, id)).get();
     if (!inbox) throw notFound('inbox');
     return { id: inbox.id, name: inbox.name, channel: inbox.channel as ChannelKind, config: inbox.config };
-  }
-
-  /** CC, a subject and files only where the channel can carry them (and never on a private note). */
-  #assertFieldsSupported(capabilities: { replySubject?: boolean; cc?: boolean; attachments?: boolean }, body: CreateMessageBody) {
-    const refuse = (field: string) => {
-      throw badRequest(`${field} is not supported for this channel${body.private ? ' or on a private note' : ''}`, 'unsupported_for_channel');
-    };
-    if (body.subject !== undefined && (!capabilities.replySubject || body.private)) refuse('subject');
-    if (body.cc?.length && (!capabilities.cc || body.private)) refuse('cc');
-    if (body.attachmentIds?.length && (!capabilities.attachments || body.private)) refuse('attachmentIds');
   }
 
   /** Lets the inbox's channel refuse a reply it would not deliver, before anything is stored. */

@@ -310,7 +310,7 @@ const DESCRIPTIONS: Record<string, string> = {
   ApiToken: 'A personal API token as listed (the secret itself is shown only once, on creation).',
   CreatedApiToken: 'A new personal API token. `token` (`sbp_...`) is shown only this once; send it as `Authorization: Bearer <token>`.',
   Inbox:
-    'An inbox. `settings` holds what members may see of the channel settings, never a secret; for the `api` channel: `webhookUrl` and `inboundUrl` (where to POST inbound messages).',
+    'An inbox. `settings` holds what members may see of the channel settings, never a secret; for the `api` channel: `webhookUrl` and `inboundUrl` (where to POST inbound messages); for `email`: `inboundAddress`, `outboundSmtpHost`, `outboundSmtpPort`, `outboundSmtpSecure`, `outboundSmtpUser` and `outboundSmtpPasswordHint` (never the password).',
   InboxWithSecrets:
     'An inbox plus the secrets revealed by this request, shown only once: for the `api` channel `inboundToken` (`sbi_...`, on create and after `rotateInboundToken`) and `webhookSecret` (`whsec_...`, on create and after `rotateWebhookSecret`).',
   InboundResult: 'Where an inbound message was stored.',
