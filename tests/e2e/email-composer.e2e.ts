@@ -126,7 +126,7 @@ describe('email reply editor (Chromium)', () => {
       await page.getByRole('button', { name: 'Send' }).click();
       const bubble = page.locator('[data-direction="outgoing"]', { hasText: reply });
       await bubble.waitFor();
-      await bubble.getByRole('link', { name: /Download receipt\.pdf/ }).waitFor({ timeout: 10_000 });
+      await bubble.getByRole('link', { name: /receipt\.pdf/ }).waitFor({ timeout: 10_000 });
       // The fields are cleared for the next reply.
       expect(await page.locator('[data-attachment-status]').count()).toBe(0);
       expect(await page.locator('[data-email-fields]').getByText('kasper@klient.example').count()).toBe(0);

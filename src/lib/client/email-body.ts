@@ -28,7 +28,7 @@ export function messageBodyUrl(id: number, opts: { images: boolean; quotes: bool
 }
 
 const LINE_PX = 22;
-const PADDING_PX = 40;
+const PADDING_PX = 36;
 export const FRAME_MIN_PX = 72;
 export const FRAME_MAX_PX = 480;
 const QUOTE_START = /<[^>]+(class\s*=\s*["'][^"']*\b(gmail_quote|yahoo_quoted|moz-cite-prefix)\b|id\s*=\s*["']?(divRplyFwdMsg|appendonsend)\b|type\s*=\s*["']?cite\b)/i;
@@ -59,7 +59,7 @@ export function estimateFrameHeight(html: string, withQuotes: boolean, widthPx =
     .replace(/&[a-z#0-9]+;/gi, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  const lines = Math.ceil(text.length / charsPerLine) + Math.ceil(blocks * 0.9);
+  const lines = Math.ceil(text.length / charsPerLine) + Math.ceil(blocks * 0.7);
   px += lines * LINE_PX + PADDING_PX;
   return Math.round(Math.min(FRAME_MAX_PX, Math.max(FRAME_MIN_PX, px)));
 }
