@@ -42,7 +42,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
   const response = await resolve(event);
   const h = response.headers;
   h.set('x-content-type-options', 'nosniff');
-  h.set('referrer-policy', 'strict-origin-when-cross-origin');
+  // A route may be stricter (the framed email body sends no referrer at all).
+  if (!h.has('referrer-policy')) h.set('referrer-policy', 'strict-origin-when-cross-origin');
   // Pages meant to be framed (the chat widget) say by whom through CSP frame-ancestors.
   if (!h.has('x-frame-options') && !/frame-ancestors/.test(h.get('content-security-policy') ?? '')) h.set('x-frame-options', 'DENY');
   if (event.url.pathname.startsWith('/api/')) h.set('cache-control', h.get('cache-control') ?? 'no-store');

@@ -5,7 +5,7 @@
  * after a reload, what is still in the outbox comes back as queued or failed.
  */
 import type { ConversationDetail, PatchConversationBody } from '$lib/shared/schemas/conversation';
-import type { Message } from '$lib/shared/schemas/message';
+import type { CreateMessageBody, Message } from '$lib/shared/schemas/message';
 import type { EventPayload, TypingPayload } from '$lib/shared/schemas/events';
 import type { User } from '$lib/shared/schemas/user';
 import { api, ApiError, errorMessage } from '$lib/client/api';
@@ -33,6 +33,9 @@ function chronological(a: Message, b: Message): number {
 }
 
 let localIds = 0;
+
+/** Channel-specific fields of a reply (email: subject, Cc, attachments), sent as given. */
+export type ReplyExtras = Pick<CreateMessageBody, 'subject' | 'cc' | 'attachmentIds'>;
 
 export class ThreadState {
   detail = $state.raw<ConversationDetail | null>(null);
@@ -160,13 +163,13 @@ export class ThreadState {
     }
   }
 
-  /** Shows the reply at once (queued); the outbox keeps it until the server has it. */
-  async send(text: string, isPrivate: boolean): Promise<void> {
+  /** Shows the reply at once (queued); the outbox keeps it (with its subject, CC and files) until the server has it. */
+  async send(text: string, isPrivate: boolean, extras?: ReplyExtras): Promise<void> {
     const body = text.trim();
     if (!body) return;
     const clientId = newClientId();
     this.applyMessage(this.#localCopy(clientId, body, isPrivate, new Date().toISOString()));
-    await this.offline.queue(this.id, { text: body, private: isPrivate, clientId });
+    await this.offline.queue(this.id, { text: body, private: isPrivate, clientId, ...extras });
   }
 
   retry(clientId: string): Promise<void> {

@@ -7,6 +7,7 @@ import { schemaRef as ref, type GeneratedSchemas } from './schemas';
 import { buildSocialPaths } from './social-paths';
 import { buildChatPaths } from './chat-paths';
 import { buildEmailPaths } from './email-paths';
+import { buildEmailViewPaths } from './email-view-paths';
 
 const setCookie = {
   'Set-Cookie': {
@@ -490,6 +491,6 @@ export function buildPaths(g: GeneratedSchemas) {
     },
   });
 
-  Object.assign(paths, buildSocialPaths(), buildChatPaths(), buildEmailPaths());
+  Object.assign(paths, buildSocialPaths(), buildChatPaths(), buildEmailPaths(), buildEmailViewPaths());
   return paths;
 }

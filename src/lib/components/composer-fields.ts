@@ -1,0 +1,27 @@
+/**
+ * Extra reply fields by the inbox's channel (the console's counterpart of the server's adapter
+ * registry): email adds subject, Cc and attachments; the other channels send text only.
+ */
+import type { Component } from 'svelte';
+import type { ChannelKind } from '$lib/shared/schemas/common';
+import type { ThreadState, ReplyExtras } from '$lib/state/thread.svelte';
+import EmailComposerFields from './email/EmailComposerFields.svelte';
+
+export interface ComposerFieldsApi {
+  /** False while something would make the send wrong (an upload still running, an invalid Cc). */
+  ready(): boolean;
+  /** The extra fields of this reply; the component clears them. */
+  take(): ReplyExtras;
+}
+
+export type ComposerFields = Component<{ thread: ThreadState }, ComposerFieldsApi>;
+
+export const composerFields: Record<ChannelKind, ComposerFields | null> = {
+  email: EmailComposerFields,
+  api: null,
+  chat: null,
+  messenger: null,
+  instagram: null,
+  whatsapp: null,
+  telegram: null,
+};
