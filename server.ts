@@ -28,11 +28,11 @@ async function main() {
   if (env.SEED_DEMO === '1' || env.SEED_DEMO === 'true') await seedDemo(app);
 
   const server = http.createServer((req, res) => {
-    // Answered unread and with the connection closed: a client still sending a body that nobody
-    // reads would otherwise hang.
+    // Answered before SvelteKit reads anything; Node discards the unread body after the answer,
+    // so the client finishes sending and reads the 413.
     const limit = declaredBodyLimitExceeded(req);
     if (limit !== null) {
-      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      res.writeHead(413, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'payload_too_large', message: `the body is larger than ${limit} bytes` } }));
       return;
     }

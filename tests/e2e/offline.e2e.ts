@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN, startServer, type TestServer } from '../helpers/server';
 import { ApiClient, inbound, uniq } from '../helpers/api-client';
-import type { Draft, DraftPair } from '../../src/lib/shared/schemas/draft';
+import type { DraftPair } from '../../src/lib/shared/schemas/draft';
 import { launchPersistent, loginAs } from '../helpers/browser';
 
 let server: TestServer;
@@ -70,7 +70,7 @@ describe('offline', () => {
       await context.setOffline(false);
     }
     await page.locator('[role="status"]', { hasText: 'Online' }).first().waitFor({ timeout: 20_000 });
-    await expect.poll(async () => (await admin.get<DraftPair>(`/api/conversations/${id}/draft`)).body.reply.text, { timeout: 10_000 }).toBe('Tilauksesi on matkalla, seurantakoodi tulee');
+    await expect.poll(async () => (await admin.get<DraftPair>(`/api/conversations/${id}/draft`)).body.reply.text, { timeout: 20_000 }).toBe('Tilauksesi on matkalla, seurantakoodi tulee');
     await page.reload();
     await expect.poll(() => composer().inputValue()).toBe('Tilauksesi on matkalla, seurantakoodi tulee');
   });

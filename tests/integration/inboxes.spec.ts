@@ -48,11 +48,14 @@ describe('inbox settings', () => {
     expect(renamed.body.revealed).toEqual({});
   });
 
-  it('answers a channel this build does not have with a clear 400, and bad settings with their field', async () => {
+  it('answers an unknown channel and bad settings with a clear 400 naming the field', async () => {
     const ws = await workspace(server);
+    const unknown = await ws.admin.post<ErrorBody>('/api/inboxes', { name: 'Fax', channel: 'fax' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.issues).toEqual([expect.objectContaining({ path: ['channel'] })]);
     const email = await ws.admin.post<ErrorBody>('/api/inboxes', { name: 'Mail', channel: 'email', address: 'help@example.com' });
-    expect([201, 400]).toContain(email.status);
-    if (email.status === 400) expect(email.body.error.code).toBe('unsupported_channel');
+    expect(email.status).toBe(400);
+    expect(email.body.error.issues).toEqual([expect.objectContaining({ path: ['outboundSmtpUrl'] })]);
     const bad = await ws.admin.post<ErrorBody>('/api/inboxes', { name: 'Bot', channel: 'telegram', botToken: 'nope' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('invalid_settings');

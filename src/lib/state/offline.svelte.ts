@@ -11,8 +11,8 @@ import { Outbox, type SendResult } from '$lib/client/offline/outbox';
 import { ReadCache } from '$lib/client/offline/read-cache';
 import { DraftStore, type DraftRemote, type PutResult, type SyncOutcome } from '$lib/client/offline/draft-store';
 
-// While replies wait, a cheap retry every few seconds: the `online` event is unreliable and the
-// socket may take a while to come back after a long outage.
+// While replies or drafts wait, a cheap retry every few seconds: the `online` event is unreliable
+// and the socket may take a while to come back after a long outage.
 const FLUSH_EVERY_MS = 5_000;
 const SYNC_TAG = 'switchboard-outbox';
 
@@ -63,6 +63,8 @@ export class OfflineState {
   #outbox!: Outbox;
   #cleanup: (() => void)[] = [];
   #draftListeners = new Set<DraftListener>();
+  /** Drafts the server clears itself, as their message just arrived (`conversationId:kind`). */
+  #clearedBySend = new Set<string>();
 
   constructor(
     userId: number,
@@ -71,7 +73,13 @@ export class OfflineState {
     this.ready = openOfflineDb(userId).then(async (db) => {
       this.drafts = new DraftStore(db, draftRemote);
       this.cache = new ReadCache(db);
-      this.#outbox = new Outbox(db, postReply, { sent: (item, message) => this.hooks.sent(item, message), changed: (items) => (this.items = items) });
+      this.#outbox = new Outbox(db, postReply, {
+        sent: (item, message) => {
+          this.#clearedBySend.add(`${item.conversationId}:${item.body.private ? 'note' : 'reply'}`);
+          this.hooks.sent(item, message);
+        },
+        changed: (items) => (this.items = items),
+      });
       this.items = await this.#outbox.items();
     });
   }
@@ -83,9 +91,8 @@ export class OfflineState {
   start(): void {
     const flush = () => void this.flush();
     window.addEventListener('online', flush);
-    const timer = setInterval(() => {
-      if (this.items.some((i) => i.state === 'pending')) flush();
-    }, FLUSH_EVERY_MS);
+    // Replies or drafts may wait (an IndexedDB read when nothing does).
+    const timer = setInterval(flush, FLUSH_EVERY_MS);
     const fromWorker = (e: MessageEvent) => {
       if (e.data?.type === 'FLUSH_OUTBOX') flush();
     };
@@ -107,7 +114,11 @@ export class OfflineState {
   async flush(): Promise<void> {
     await this.ready;
     await this.#outbox.flush();
+    const cleared = new Set(this.#clearedBySend);
+    this.#clearedBySend.clear();
     for (const local of await this.drafts.dirty()) {
+      // Emptied by that send: the server's own clear (draft.updated) settles it without a stale save.
+      if (local.text === '' && cleared.has(`${local.conversationId}:${local.kind}`)) continue;
       const outcome = await this.drafts.push(local.conversationId, local.kind);
       if (outcome.state === 'offline') break;
       if (outcome.state === 'conflict') for (const fn of this.#draftListeners) fn(outcome, outcome.theirs);

@@ -65,10 +65,21 @@ describe('DraftStore', () => {
   it('keeps typing that went on during a save as unsaved, based on the new revision', async () => {
     const db = await freshDb();
     const server = new FakeDraftServer();
+    // The server answers only when the test lets it, so the agent types on meanwhile.
+    let answer!: () => void;
+    const gate = new Promise<void>((r) => (answer = r));
+    const put = server.put.bind(server);
+    server.put = async (id, body) => {
+      const result = await put(id, body);
+      await gate;
+      return result;
+    };
     const store = new DraftStore(db, server);
     await store.saveLocal(6, 'reply', content('Hello'));
     const pushing = store.push(6, 'reply');
+    await expect.poll(() => server.rows.size).toBe(1);
     await store.saveLocal(6, 'reply', content('Hello there'));
+    answer();
     await pushing;
     expect(await store.load(6, 'reply')).toMatchObject({ text: 'Hello there', baseRevision: 1, dirty: true });
     expect(await store.push(6, 'reply')).toEqual({ state: 'saved' });
@@ -89,5 +100,14 @@ describe('DraftStore', () => {
     await server.put(8, { kind: 'reply', text: '', baseRevision: 1 });
     const [afterSend] = await store.pull(8);
     expect(afterSend).toMatchObject({ state: 'updated', draft: { text: '', dirty: false, baseRevision: 2 } });
+  });
+
+  it('sends one save at a time, so two saves in a row never refuse each other', async () => {
+    const server = new FakeDraftServer();
+    const store = new DraftStore(await freshDb(), server);
+    await store.saveLocal(11, 'reply', content('Draft text'));
+    const outcomes = await Promise.all([store.push(11, 'reply'), store.push(11, 'reply')]);
+    expect(outcomes).toEqual([{ state: 'saved' }, { state: 'unchanged' }]);
+    expect((await server.get(11)).reply.revision).toBe(1);
   });
 });

@@ -26,6 +26,9 @@ const same = (a: DraftContent, b: DraftContent) => a.text === b.text && (a.subje
 export const isEmptyDraft = (d: DraftContent) => same(d, EMPTY);
 
 export class DraftStore {
+  /** One save at a time per draft: two saves on the same revision would refuse each other. */
+  #saving = new Map<string, Promise<SyncOutcome>>();
+
   constructor(
     private readonly db: OfflineDb,
     private readonly remote: DraftRemote,
@@ -46,7 +49,20 @@ export class DraftStore {
   }
 
   /** Saves this device's change on the server, on the revision it was based on. */
-  async push(conversationId: number, kind: DraftKind): Promise<SyncOutcome> {
+  push(conversationId: number, kind: DraftKind): Promise<SyncOutcome> {
+    const key = `${conversationId}:${kind}`;
+    const next = (this.#saving.get(key) ?? Promise.resolve<SyncOutcome>({ state: 'unchanged' })).then(
+      () => this.#push(conversationId, kind),
+      () => this.#push(conversationId, kind),
+    );
+    this.#saving.set(key, next);
+    void next.finally(() => {
+      if (this.#saving.get(key) === next) this.#saving.delete(key);
+    });
+    return next;
+  }
+
+  async #push(conversationId: number, kind: DraftKind): Promise<SyncOutcome> {
     const local = await this.load(conversationId, kind);
     if (!local?.dirty) return { state: 'unchanged' };
     let result: PutResult;
