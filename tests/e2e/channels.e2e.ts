@@ -248,8 +248,9 @@ describe('channels in the console', () => {
       await page.getByRole('textbox', { name: 'Reply' }).fill(note);
       await page.getByRole('button', { name: 'Send' }).click();
       await page.locator('[data-direction="outgoing"]', { hasText: note }).waitFor();
-      const stored = await admin.get<{ items: { text: string; private: boolean }[] }>(`/api/conversations/${conversation.id}/messages`);
-      expect(stored.body.items.find((m) => m.text === note)?.private).toBe(true);
+      // Shown at once from the outbox; stored a moment later.
+      const storedNote = async () => (await admin.get<{ items: { text: string; private: boolean }[] }>(`/api/conversations/${conversation.id}/messages`)).body.items.find((m) => m.text === note);
+      await expect.poll(async () => (await storedNote())?.private, { timeout: 10_000 }).toBe(true);
       expect(graph.requests.filter((r) => r.method === 'POST' && r.body.includes(note))).toEqual([]);
     });
   });
