@@ -106,4 +106,19 @@ describe('Outbox', () => {
     await second;
     expect(server.stored.map((m) => m.text)).toEqual(['One', 'Two']);
   });
+
+  it('keeps the order of replies written in quick succession and reports the full list last', async () => {
+    const db = await freshDb();
+    const server = new FakeMessageServer();
+    server.online = false;
+    const reported: number[] = [];
+    const box = new Outbox(db, server.send, { sent: () => undefined, changed: (items) => reported.push(items.length) });
+    await Promise.all(['a', 'b', 'c', 'd'].map((id) => box.enqueue(2, reply(id, `Reply ${id}`))));
+    const items = await box.items();
+    expect(new Set(items.map((i) => i.order)).size).toBe(4);
+    expect(reported.at(-1)).toBe(4);
+    server.online = true;
+    await box.flush();
+    expect(server.stored.map((m) => m.clientId)).toEqual(items.map((i) => i.clientId));
+  });
 });

@@ -23,6 +23,7 @@ const LOCK = 'switchboard-outbox-flush';
 export class Outbox {
   #flushing: Promise<void> | null = null;
   #again = false;
+  #changes = 0;
 
   constructor(
     private readonly db: OfflineDb,
@@ -36,9 +37,13 @@ export class Outbox {
 
   /** Keeps the reply in IndexedDB before anything else happens to it. */
   async enqueue(conversationId: number, body: CreateMessageBody & { clientId: string }): Promise<OutboxItem> {
-    const last = await this.db.transaction('outbox').store.index('order').openCursor(null, 'prev');
+    // Reading the last place and taking the next in one transaction: replies written in quick
+    // succession never share a place (and so never go out of order).
+    const tx = this.db.transaction('outbox', 'readwrite');
+    const last = await tx.store.index('order').openCursor(null, 'prev');
     const item: OutboxItem = { clientId: body.clientId, conversationId, body, order: (last?.value.order ?? 0) + 1, createdAt: Date.now(), attempts: 0, state: 'pending', error: null };
-    await this.db.put('outbox', item);
+    await tx.store.put(item);
+    await tx.done;
     await this.#changed();
     return item;
   }
@@ -102,8 +107,11 @@ export class Outbox {
     }
   }
 
+  /** Reports the list; a slower read that a newer one overtook is dropped, never shown last. */
   async #changed() {
-    this.events.changed(await this.items());
+    const change = ++this.#changes;
+    const items = await this.items();
+    if (change === this.#changes) this.events.changed(items);
   }
 }
 
