@@ -30,6 +30,8 @@ export class ComposerDraft {
   #localTimer: ReturnType<typeof setTimeout> | undefined;
   #serverTimer: ReturnType<typeof setTimeout> | undefined;
   #touched = false;
+  /** Typed here and not yet in IndexedDB: a draft from elsewhere must not replace it meanwhile. */
+  #unsaved = new Set<DraftKind>();
   #stop: () => void;
 
   constructor(
@@ -70,6 +72,7 @@ export class ComposerDraft {
   /** After each keystroke (or field change). */
   changed(): void {
     this.#touched = true;
+    this.#unsaved.add(this.mode);
     clearTimeout(this.#localTimer);
     this.#localTimer = setTimeout(() => void this.#saveLocal(this.mode), LOCAL_MS);
     clearTimeout(this.#serverTimer);
@@ -129,7 +132,9 @@ export class ComposerDraft {
 
   async #saveLocal(kind: DraftKind) {
     await this.offline.ready;
-    await this.offline.drafts.saveLocal(this.conversationId, kind, $state.snapshot(this.content[kind]));
+    const content = $state.snapshot(this.content[kind]);
+    await this.offline.drafts.saveLocal(this.conversationId, kind, content);
+    if (this.content[kind].text === content.text) this.#unsaved.delete(kind);
   }
 
   async #push(kind: DraftKind) {
@@ -139,6 +144,8 @@ export class ComposerDraft {
 
   #take(outcome: SyncOutcome, kind: DraftKind) {
     if (outcome.state === 'updated') {
+      // Saved locally in a moment (dirty), then reconciled by the next save: never lost here.
+      if (this.#unsaved.has(kind)) return;
       this.content[kind] = { text: outcome.draft.text, subject: outcome.draft.subject, cc: outcome.draft.cc };
     } else if (outcome.state === 'conflict') {
       this.conflict = { kind, mine: { text: outcome.mine.text, subject: outcome.mine.subject, cc: outcome.mine.cc }, theirs: outcome.theirs };

@@ -110,4 +110,10 @@ describe('DraftStore', () => {
     expect(outcomes).toEqual([{ state: 'saved' }, { state: 'unchanged' }]);
     expect((await server.get(11)).reply.revision).toBe(1);
   });
+
+  it('ignores an empty server draft that was never saved', async () => {
+    const store = new DraftStore(await freshDb(), new FakeDraftServer());
+    expect(await store.pull(12)).toEqual([{ state: 'unchanged' }, { state: 'unchanged' }]);
+    expect(await store.load(12, 'reply')).toBeUndefined();
+  });
 });

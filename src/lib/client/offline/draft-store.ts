@@ -85,7 +85,7 @@ export class DraftStore {
    */
   async applyRemote(draft: Draft): Promise<SyncOutcome> {
     const local = await this.load(draft.conversationId, draft.kind);
-    if (local && draft.revision <= local.baseRevision) return { state: 'unchanged' };
+    if (local ? draft.revision <= local.baseRevision : draft.revision === 0) return { state: 'unchanged' };
     if (local?.dirty && !same(local, draft)) return { state: 'conflict', mine: local, theirs: draft };
     const next: LocalDraft = { conversationId: draft.conversationId, kind: draft.kind, text: draft.text, subject: draft.subject, cc: draft.cc, baseRevision: draft.revision, dirty: false, updatedAt: Date.now() };
     await this.db.put('drafts', next);
