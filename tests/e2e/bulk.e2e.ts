@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN, startServer, type TestServer } from '../helpers/server';
 import { ApiClient, inbound, uniq } from '../helpers/api-client';
-import { axeSerious, collectErrors, launchChromium } from '../helpers/browser';
+import { axeSerious, collectErrors, launchChromium, loginAs } from '../helpers/browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -40,14 +40,8 @@ async function inboxWith(customers: string[]) {
   return { inbox: created.body, ids };
 }
 
-async function login(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Email').fill(ADMIN.email);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(/\/inbox$/);
-  await page.locator('[role="status"]', { hasText: 'Online' }).first().waitFor({ timeout: 15_000 });
-}
+/** Through the login page, as an agent would. */
+const login = (page: Page) => loginAs(page, server.url, ADMIN);
 
 /** The views nav: a sidebar on desktop, a drawer (opened from the header) below. */
 async function viewsNav(page: Page) {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, startServer, type TestServer } from '../helpers/server';
 import { ApiClient, uniq, type CreatedInbox } from '../helpers/api-client';
-import { axeSerious, collectErrors, launchChromium } from '../helpers/browser';
+import { axeSerious, collectErrors, launchChromium, loginAs } from '../helpers/browser';
 import { fakeBotApi } from '../helpers/fake-bot-api';
 import { fakeGraphApi } from '../helpers/fake-graph-api';
 import { eventually } from '../helpers/fake-http-api';
@@ -41,14 +41,8 @@ afterAll(async () => {
   await Promise.all([server?.stop(), bot?.close(), graph?.close()]);
 });
 
-async function login(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Email').fill(ADMIN.email);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(/\/inbox$/);
-  await page.locator('[role="status"]', { hasText: 'Online' }).first().waitFor({ timeout: 15_000 });
-}
+/** Through the login page, as an agent would. */
+const login = (page: Page) => loginAs(page, server.url, ADMIN);
 
 /** `expected`: console errors the scenario causes on purpose (a refused request the browser logs). */
 async function withPage(name: string, fn: (page: Page) => Promise<void>, expected: RegExp[] = []) {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, startServer, type TestServer } from '../helpers/server';
 import { ApiClient, uniq } from '../helpers/api-client';
-import { axeSerious, collectErrors, launchChromium } from '../helpers/browser';
+import { axeSerious, collectErrors, launchChromium, loginAs } from '../helpers/browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -72,13 +72,8 @@ async function customerWrites(subject: string, text: string, from = 'Zofia Łuka
   return id;
 }
 
-async function login(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Email').fill(ADMIN.email);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(/\/inbox$/);
-}
+/** Through the login page, as an agent would. */
+const login = (page: Page) => loginAs(page, server.url, ADMIN);
 
 describe('email reply editor (Chromium)', () => {
   it('sends a reply with Cc and an attachment, refusing an invalid address and an oversized file', async () => {

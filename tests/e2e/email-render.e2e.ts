@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { ADMIN, startServer, type TestServer } from '../helpers/server';
 import { ApiClient, inbound, uniq } from '../helpers/api-client';
-import { axeSerious, collectErrors, launchChromium } from '../helpers/browser';
+import { axeSerious, collectErrors, launchChromium, loginAs } from '../helpers/browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -96,13 +96,8 @@ async function deliverHtmlMail(html: string): Promise<{ conversationId: number; 
   return found;
 }
 
-async function login(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Email').fill(ADMIN.email);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(/\/inbox$/);
-}
+/** Through the login page, as an agent would. */
+const login = (page: Page) => loginAs(page, server.url, ADMIN);
 
 async function mailFrame(page: Page): Promise<Frame> {
   const handle = await page.locator('iframe[data-email-frame]').first().elementHandle({ timeout: 15_000 });
