@@ -22,6 +22,10 @@ const FACTS: Record<EventType, true> = {
   'inbox.updated': true,
   'access.changed': true,
   'draft.updated': true,
+  'incident.declared': true,
+  'incident.updated': true,
+  'incident.resolved': true,
+  'incident.progress': true,
 };
 
 export interface RealtimeHandlers {

@@ -98,10 +98,13 @@ export const conversations = sqliteTable(
     lastIncomingAt: integer('last_incoming_at'),
     firstReplyAt: integer('first_reply_at'),
     resolvedAt: integer('resolved_at'),
+    /** Crisis mode: the incident this conversation is linked to. */
+    incidentId: integer('incident_id'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
+    index('conversations_incident_idx').on(t.incidentId, t.status).where(sql`incident_id IS NOT NULL`),
     index('conversations_activity_idx').on(t.lastMessageAt, t.id),
     index('conversations_inbox_activity_idx').on(t.inboxId, t.lastMessageAt, t.id),
     index('conversations_status_activity_idx').on(t.status, t.lastMessageAt, t.id),
@@ -326,4 +329,89 @@ export const attachments = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('attachments_message_idx').on(t.messageId), index('attachments_conversation_idx').on(t.conversationId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Crisis mode: incidents, their timeline, what was sent to linked customers, the audit log.
+// ---------------------------------------------------------------------------------------------
+
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    severity: text('severity', { enum: ['minor', 'major', 'critical'] }).notNull(),
+    status: text('status', { enum: ['investigating', 'identified', 'monitoring', 'resolved'] }).notNull(),
+    /** The current customer-facing message. */
+    message: text('message').notNull(),
+    internalNote: text('internal_note'),
+    components: text('components', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    matchKeywords: text('match_keywords', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    matchChannels: text('match_channels', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    matchInboxIds: text('match_inbox_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
+    autoAcknowledge: integer('auto_acknowledge', { mode: 'boolean' }).notNull().default(false),
+    declaredBy: integer('declared_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+    resolvedAt: integer('resolved_at'),
+  },
+  (t) => [index('incidents_active_idx').on(t.resolvedAt, t.createdAt)],
+);
+
+/** The timeline: every status change and message, with author and time. */
+export const incidentUpdates = sqliteTable(
+  'incident_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['investigating', 'identified', 'monitoring', 'resolved'] }).notNull(),
+    message: text('message').notNull(),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    notifyLinked: integer('notify_linked', { mode: 'boolean' }).notNull().default(false),
+    resolveLinked: integer('resolve_linked', { mode: 'boolean' }).notNull().default(false),
+    /** The request's Idempotency-Key: a repeated request returns this update instead of a second one. */
+    idempotencyKey: text('idempotency_key'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('incident_updates_incident_idx').on(t.incidentId, t.id), uniqueIndex('incident_updates_idempotency_idx').on(t.incidentId, t.idempotencyKey)],
+);
+
+/**
+ * One row per (what, conversation) sent to a linked customer: an update's text or the one
+ * acknowledgement. The unique key is what makes every send happen once.
+ */
+export const incidentDeliveries = sqliteTable(
+  'incident_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** `ack:<incident>:<conversation>` or `update:<update>:<conversation>`. */
+    key: text('key').notNull().unique(),
+    incidentId: integer('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+    updateId: integer('update_id').references(() => incidentUpdates.id, { onDelete: 'cascade' }),
+    conversationId: integer('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    messageId: integer('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    status: text('status', { enum: ['pending', 'queued', 'sent', 'failed'] }).notNull(),
+    error: text('error'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('incident_deliveries_update_idx').on(t.incidentId, t.updateId, t.status),
+    index('incident_deliveries_message_idx').on(t.messageId),
+  ],
+);
+
+/** Who did what to what, kept for leads and auditors (incidents now; more later). */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: integer('target_id'),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_target_idx').on(t.targetType, t.targetId, t.id)],
 );

@@ -10,7 +10,7 @@ const isoOrNull = (ms: number | null) => (ms == null ? null : iso(ms));
 export const SUMMARY_COLUMNS = `c.id, c.inbox_id AS inboxId, i.channel, c.status, c.snoozed_until AS snoozedUntil, c.priority,
   c.subject, c.contact_id AS contactId, ct.name AS contactName, ct.email AS contactEmail, c.assignee_id AS assigneeId,
   c.labels, c.last_message_at AS lastMessageAt, c.last_message_preview AS lastMessagePreview,
-  c.last_incoming_at AS lastIncomingAt,
+  c.last_incoming_at AS lastIncomingAt, c.incident_id AS incidentId,
   (c.last_incoming_at IS NOT NULL AND c.last_incoming_at > COALESCE(r.read_at, 0)) AS unread`;
 
 /** Joins for SUMMARY_COLUMNS; the one parameter is the reading user's id (0 for nobody). */
@@ -35,6 +35,7 @@ export interface SummaryRow {
   lastMessageAt: number;
   lastMessagePreview: string;
   lastIncomingAt: number | null;
+  incidentId: number | null;
   unread: number;
 }
 
@@ -53,6 +54,7 @@ export function toSummary(row: SummaryRow): ConversationSummary {
     lastMessageAt: iso(row.lastMessageAt),
     lastMessagePreview: row.lastMessagePreview,
     lastIncomingAt: isoOrNull(row.lastIncomingAt),
+    incidentId: row.incidentId,
     unread: row.unread === 1,
   };
 }

@@ -17,6 +17,8 @@ export const ConversationSummary = z.object({
   lastMessageAt: z.string(),
   lastMessagePreview: z.string(),
   lastIncomingAt: z.string().nullable(),
+  /** The incident this conversation is linked to (crisis mode), if any. */
+  incidentId: z.number().int().nullable(),
   unread: z.boolean(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
@@ -81,6 +83,8 @@ export const PatchConversationBody = z
     priority: Priority,
     labels: z.array(Label).max(20),
     subject: z.string().trim().max(300).nullable(),
+    /** Link to an active incident, or null to unlink. */
+    incidentId: z.number().int().positive().nullable(),
   })
   .partial()
   .strict()

@@ -3,6 +3,7 @@ import { PresenceStatus } from './common';
 import { ConversationSummary } from './conversation';
 import { Message } from './message';
 import { Draft } from './draft';
+import { BroadcastProgress, Incident } from './incident';
 
 /**
  * Facts the server pushes. Each one is also a row of the event log, so `GET /api/sync` and the
@@ -23,6 +24,10 @@ export const InboxChanged = z.object({ seq: z.number().int(), inboxId: z.number(
 /** Sent to one user when their access changed (role, membership): reload what you can see. */
 /** Sent to the draft's author only: a save or a send on another device (or tab) changed it. */
 export const DraftUpdated = z.object({ seq: z.number().int(), draft: Draft });
+/** Sent to every console: an incident was declared, updated (or edited), or resolved. */
+export const IncidentChanged = z.object({ seq: z.number().int(), incident: Incident });
+/** A broadcast to linked customers moved on (sent / failed / remaining). */
+export const IncidentProgress = z.object({ seq: z.number().int(), incidentId: z.number().int(), progress: BroadcastProgress });
 export const AccessChanged = z.object({ seq: z.number().int(), reason: z.string() });
 
 export const eventSchemas = {
@@ -34,6 +39,10 @@ export const eventSchemas = {
   'inbox.updated': InboxChanged,
   'access.changed': AccessChanged,
   'draft.updated': DraftUpdated,
+  'incident.declared': IncidentChanged,
+  'incident.updated': IncidentChanged,
+  'incident.resolved': IncidentChanged,
+  'incident.progress': IncidentProgress,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -45,6 +45,8 @@ import {
   DraftUpdated,
   ConversationChanged,
   eventSchemas,
+  IncidentChanged,
+  IncidentProgress,
   InboxChanged,
   MessageCreated,
   PresenceUpdated,
@@ -53,6 +55,7 @@ import {
   Typing,
 } from '$lib/shared/schemas/events';
 import { ApiInboundBody } from '$lib/shared/schemas/inbound';
+import { BroadcastProgress, Incident, IncidentDetail, IncidentMatch, IncidentUpdate } from '$lib/shared/schemas/incident';
 import { ContactDetail, ContactList, ContactListItem, ContactSearchQuery, MergeContactBody } from '$lib/shared/schemas/contact';
 import { AddMemberBody, CreateInboxBody, Inbox, PatchInboxBody } from '$lib/shared/schemas/inbox';
 import {
@@ -199,6 +202,13 @@ export function generateSchemas(): GeneratedSchemas {
     DraftPair,
     DraftConflict,
     DraftUpdated,
+    IncidentMatch,
+    IncidentUpdate,
+    BroadcastProgress,
+    Incident,
+    IncidentDetail,
+    IncidentChanged,
+    IncidentProgress,
     PushKey,
     Typing,
     SessionEnded,
@@ -367,6 +377,8 @@ const DESCRIPTIONS: Record<string, string> = {
   Draft: "One agent's unsent reply or note in one conversation. `revision` grows by one on every save (0: never saved); an empty `text` is a cleared draft.",
   DraftPair: "The caller's reply and note drafts for one conversation.",
   DraftConflict: 'A save on a stale revision: nothing was saved; `current` is the stored draft, so the client can offer both texts and save again on `current.revision`.',
+  IncidentChanged: 'Payload of the `incident.declared`, `incident.updated` and `incident.resolved` events, sent to every console.',
+  IncidentProgress: 'Payload of the `incident.progress` event: a broadcast to linked customers moved on.',
   DraftUpdated: 'Payload of the `draft.updated` event, sent to the draft’s author only: a save or a send on another device changed it.',
   PushKey: 'The VAPID public key (URL-safe base64) to pass as `applicationServerKey` to `pushManager.subscribe()`.',
   PushSubscriptionBody: 'A browser push subscription, as `PushSubscription.toJSON()` gives it. The endpoint must be https.',
