@@ -177,8 +177,44 @@ async function unreadScenario() {
   }
 }
 
+/** Typing `@` in a private note suggests teammates; Enter puts the chosen one's handle in. */
+async function mentionScenario() {
+  const handle = uniq('anna.nowak').toLowerCase();
+  const created = await admin.post('/api/users', { email: `${handle}@example.com`, name: 'Anna Nowakowska', password: 'agent-password-1', role: 'agent' });
+  expect(created.status).toBe(201);
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  try {
+    await login(page);
+    const posted = await inbound(server.url, inbox, { contact: { externalId: uniq('ext'), name: 'Jens Møller' }, text: `Invoice is wrong ${uniq('m')}` });
+    await page.goto(`${server.url}/conversations/${posted.body.conversationId}`);
+    await page.getByRole('button', { name: 'Note' }).click();
+    const box = page.getByRole('combobox', { name: 'Reply' });
+    await box.pressSequentially('please check @nowako');
+    const option = page.getByRole('listbox', { name: 'Teammates to mention' }).getByRole('option', { name: /Anna Nowakowska/ });
+    await option.waitFor();
+    expect(await option.getAttribute('aria-selected')).toBe('true');
+    expect(await axeSerious(page), 'axe with the suggestions open').toEqual([]);
+    await box.press('Enter');
+    await expect.poll(() => box.inputValue()).toBe(`please check @${handle} `);
+    expect(await page.getByRole('listbox').count()).toBe(0);
+    await box.pressSequentially('thanks');
+    await box.press('Enter');
+    await page.locator('[data-direction="outgoing"]', { hasText: `please check @${handle} thanks` }).waitFor();
+    expect(errors).toEqual([]);
+  } catch (err) {
+    if (errors.length) console.error('browser errors:\n' + errors.join('\n'));
+    await page.screenshot({ path: 'test-results/e2e-mention.png', fullPage: true }).catch(() => {});
+    throw err;
+  } finally {
+    await context.close();
+  }
+}
+
 describe('agent console (Chromium)', () => {
   it('logs in, sees an API message arrive live, replies and resolves (desktop)', () => scenario({ width: 1366, height: 900 }));
   it('does the same on a 1024x768 tablet', () => scenario({ width: 1024, height: 768 }));
   it('clears the unread dot and badge as soon as a conversation is opened and keeps them clear while it is open', () => unreadScenario());
+  it('suggests teammates for an @mention in a private note and inserts the chosen handle', () => mentionScenario());
 });

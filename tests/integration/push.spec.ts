@@ -81,6 +81,23 @@ describe('Web Push notifications', () => {
     expect(pushService.requests.filter((r) => r.path === browser.path)).toHaveLength(1);
   });
 
+  it('notifies the teammates a private note @mentions, but only those who can open the conversation', async () => {
+    const ws = await workspace(server);
+    const [anna, outsider] = [pushService.subscription('anna-mention'), pushService.subscription('outsider-mention')];
+    await (await ws.login(ws.users.anna)).post('/api/push/subscriptions', anna.json);
+    await (await ws.login(ws.users.outsider)).post('/api/push/subscriptions', outsider.json);
+    const mikko = await ws.login(ws.users.mikko);
+    const { body } = await inbound(server.url, ws.inbox, { contact: { externalId: 'c-mention', name: 'Aino' }, text: 'Laskuni on väärin' });
+    const handle = (email: string) => email.split('@')[0];
+    const note = `@${handle(ws.users.anna.email)} could you check the invoice? cc @${handle(ws.users.outsider.email)}`;
+    expect((await mikko.post(`/api/conversations/${body.conversationId}/messages`, { text: note, private: true })).status).toBe(201);
+
+    const req = await waitFor(() => pushService.requests.find((r) => r.path === anna.path));
+    expect(anna.decrypt(req.body)).toMatchObject({ kind: 'mention', title: 'Mikko Virtanen mentioned you', body: note, url: `/conversations/${body.conversationId}` });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(pushService.requests.filter((r) => r.path === outsider.path)).toHaveLength(0);
+  });
+
   it('refuses malformed subscriptions and anonymous callers', async () => {
     const ws = await workspace(server);
     const anna = await ws.login(ws.users.anna);

@@ -19,6 +19,7 @@ import { PresenceService } from './realtime/presence.service';
 import { PushService, PUSH_JOB } from './push/push.service';
 import { pushJob } from './push/push.job';
 import { startPushTriggers } from './push/push-triggers';
+import { startMentionPush } from './push/mention-push';
 import { loadVapidKeys } from './push/vapid-keys';
 import { ContactService } from './contacts/contact.service';
 import { EmailInbound } from './channels/email/email-inbound.service';
@@ -89,7 +90,7 @@ export function createApp(env: Env): SwitchboardApp {
     email: { inbound, smtp },
     start() {
       worker.start();
-      stops.push(startPushTriggers(bus, push, users));
+      stops.push(startPushTriggers(bus, push, users), startMentionPush(bus, push, users));
       void inbound.sweep();
       const every = (ms: number, fn: () => void) => {
         const t = setInterval(() => {

@@ -1,0 +1,35 @@
+import * as m from '$lib/paraglide/messages';
+import { mentionedHandles, handleOf } from '$lib/shared/mentions';
+import type { Role } from '$lib/shared/schemas/common';
+import { seesAllInboxes } from '../auth/roles';
+import type { EventBus } from '../events/event-bus';
+import type { UserService } from '../users/user.service';
+import type { PushService } from './push.service';
+import { previewOf } from '../inbox/search-text';
+
+/**
+ * An @mention in a private note is a call for help: the teammates it names get a push, if they
+ * can open the conversation (a mention never leaks a conversation to someone outside its inbox).
+ */
+export function startMentionPush(bus: EventBus, push: PushService, users: UserService): () => void {
+  return bus.subscribe((e) => {
+    if (e.type !== 'message.created') return;
+    const { message, conversationId, inboxId } = e.payload;
+    if (!message.private || message.direction !== 'outgoing' || message.author?.type !== 'user') return;
+    const handles = new Set(mentionedHandles(message.text));
+    if (!handles.size) return;
+    const authorId = message.author.id;
+    for (const user of users.list()) {
+      if (user.id === authorId || user.disabledAt !== null || !handles.has(handleOf(user.email))) continue;
+      if (!seesAllInboxes(user.role as Role) && !users.memberInboxIds(user.id).includes(inboxId)) continue;
+      const locale = users.get(user.id).locale ?? 'en';
+      push.notify(user.id, {
+        kind: 'mention',
+        title: m.push_mention_title({ name: message.author.name }, { locale }),
+        body: previewOf(message.text),
+        url: `/conversations/${conversationId}`,
+        tag: `mention-${message.id}`,
+      });
+    }
+  });
+}
