@@ -4,6 +4,7 @@ import { dev } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { SESSION_COOKIE } from '$lib/server/http/cookies';
 import { errorResponse } from '$lib/server/http/api-handler';
+import { statementHeader } from '$lib/server/http/statement-header';
 import type { SwitchboardApp } from '$lib/server/app';
 
 async function resolveApp(event: Parameters<Handle>[0]['event']): Promise<SwitchboardApp> {
@@ -56,7 +57,7 @@ const i18n: Handle = ({ event, resolve }) =>
     return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
   });
 
-export const handle = sequence(securityHeaders, authenticate, i18n);
+export const handle = sequence(statementHeader, securityHeaders, authenticate, i18n);
 
 export const handleError: HandleServerError = ({ error, status, message }) => {
   if (status >= 500) console.error('[server]', error);

@@ -24,6 +24,7 @@ import { loadVapidKeys } from './push/vapid-keys';
 import { ContactService } from './contacts/contact.service';
 import { EmailInbound } from './channels/email/email-inbound.service';
 import { createSmtpListener, type SmtpListener } from './channels/email/smtp-listener';
+import { StatementCounter } from './db/statement-counter';
 
 /** The composition root: one instance per process, shared by HTTP routes and sockets. */
 export interface SwitchboardApp {
@@ -44,12 +45,15 @@ export interface SwitchboardApp {
   push: PushService;
   jobs: { queue: JobQueue; worker: JobWorker };
   email: { inbound: EmailInbound; smtp: SmtpListener };
+  /** Per-request SQL statement counts (only with SQL_STATEMENT_HEADER=1). */
+  statements: StatementCounter | null;
   start(): void;
   close(): Promise<void>;
 }
 
 export function createApp(env: Env): SwitchboardApp {
-  const db = openDb(env.databasePath);
+  const statements = env.SQL_STATEMENT_HEADER === '1' ? new StatementCounter() : null;
+  const db = openDb(env.databasePath, undefined, { onStatement: statements?.onStatement });
   const cache = new StatementCache(db.$client);
   const bus = new EventBus();
   const log = new EventLog(db, bus);
@@ -88,6 +92,7 @@ export function createApp(env: Env): SwitchboardApp {
     push,
     jobs: { queue, worker },
     email: { inbound, smtp },
+    statements,
     start() {
       worker.start();
       stops.push(startPushTriggers(bus, push, users), startMentionPush(bus, push, users));

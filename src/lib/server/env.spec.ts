@@ -27,6 +27,12 @@ describe('configuration', () => {
     expect(loadEnv({ SMTP_PORT: '0', SMTP_MAX_BYTES: '4096' })).toMatchObject({ SMTP_PORT: 0, SMTP_MAX_BYTES: 4096 });
   });
 
+  it('counts SQL statements per request only when asked to', () => {
+    expect(loadEnv({}).SQL_STATEMENT_HEADER).toBe('0');
+    expect(loadEnv({ SQL_STATEMENT_HEADER: '1' }).SQL_STATEMENT_HEADER).toBe('1');
+    expect(() => loadEnv({ SQL_STATEMENT_HEADER: 'yes' })).toThrow(/SQL_STATEMENT_HEADER/);
+  });
+
   it('refuses a STARTTLS certificate without its key', () => {
     expect(() => loadEnv({ SMTP_TLS_CERT: '/etc/cert.pem' })).toThrow(/SMTP_TLS_CERT and SMTP_TLS_KEY go together/);
   });

@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   /** PEM files for STARTTLS; both or neither. */
   SMTP_TLS_CERT: z.string().min(1).optional(),
   SMTP_TLS_KEY: z.string().min(1).optional(),
+  /** Debug (the benchmark suite): answer every HTTP request with `x-sql-statements`, the number of SQL statements it ran. */
+  SQL_STATEMENT_HEADER: z.enum(['0', '1']).default('0'),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { databasePath: string; publicUrl: string };

@@ -7,9 +7,10 @@ import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export function openDb(file: string, migrationsFolder = path.resolve('drizzle')): Db {
+/** `onStatement` is called for every statement executed (debug statement counting). */
+export function openDb(file: string, migrationsFolder = path.resolve('drizzle'), opts: { onStatement?: () => void } = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file);
+  const sqlite = new Database(file, opts.onStatement ? { verbose: opts.onStatement } : {});
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
