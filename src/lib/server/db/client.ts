@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema';
+import { reusingStatements } from './reused-statements';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -15,7 +16,8 @@ export function openDb(file: string, migrationsFolder = path.resolve('drizzle'),
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  const db = drizzle(sqlite, { schema });
+  // Drizzle compiles through the statement-reusing view; everything else gets the plain connection.
+  const db = Object.assign(drizzle(reusingStatements(sqlite), { schema }), { $client: sqlite });
   migrate(db, { migrationsFolder });
   return db;
 }
