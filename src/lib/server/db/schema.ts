@@ -109,7 +109,8 @@ export const conversations = sqliteTable(
     index('conversations_inbox_activity_idx').on(t.inboxId, t.lastMessageAt, t.id),
     index('conversations_status_activity_idx').on(t.status, t.lastMessageAt, t.id),
     index('conversations_assignee_activity_idx').on(t.assigneeId, t.lastMessageAt, t.id),
-    index('conversations_contact_idx').on(t.contactId, t.inboxId, t.status),
+    // A customer's latest conversation in an inbox (every inbound message asks): filter and order in one index.
+    index('conversations_contact_idx').on(t.contactId, t.inboxId, t.lastMessageAt),
     index('conversations_snoozed_idx').on(t.snoozedUntil),
     // Counts per view read only open conversations: a small, covering partial index.
     index('conversations_open_idx').on(t.inboxId, t.assigneeId, t.lastIncomingAt).where(sql`status = 'open'`),
