@@ -23,6 +23,8 @@ export default defineConfig({
     server: { deps: { external: [/\/build\//] } },
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.spec.ts'] } },
+      // The benchmark suite's own logic (report shape, statistics); `npm run bench` runs the suite.
+      { extends: true, test: { name: 'bench', include: ['bench/**/*.spec.ts'] } },
       // Integration tests run the real built server; the global setup builds it when stale.
       { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.spec.ts'], globalSetup: ['tests/setup/build.global.ts'] } },
     ],
