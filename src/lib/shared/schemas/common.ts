@@ -1,27 +1,23 @@
 import { z } from 'zod';
+import { channelKinds, conversationStatuses, locales, presenceStatuses, priorities, roles } from '../enums';
 
-export const roles = ['agent', 'lead', 'supervisor', 'admin'] as const;
+export { channelKinds, conversationStatuses, locales, presenceStatuses, priorities, roles };
+
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
-export const conversationStatuses = ['open', 'pending', 'snoozed', 'resolved'] as const;
 export const ConversationStatus = z.enum(conversationStatuses);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
 
-export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 export const Priority = z.enum(priorities);
 export type Priority = z.infer<typeof Priority>;
 
-/** Every channel kind the product knows; each has an adapter in server/channels. */
-export const channelKinds = ['api', 'email', 'chat', 'messenger', 'instagram', 'whatsapp', 'telegram'] as const;
 export const ChannelKind = z.enum(channelKinds);
 export type ChannelKind = z.infer<typeof ChannelKind>;
 
-export const locales = ['en', 'pl', 'fi', 'da'] as const;
 export const Locale = z.enum(locales);
 export type Locale = z.infer<typeof Locale>;
 
-export const presenceStatuses = ['online', 'away', 'offline'] as const;
 export const PresenceStatus = z.enum(presenceStatuses);
 export type PresenceStatus = z.infer<typeof PresenceStatus>;
 
