@@ -6,23 +6,25 @@
 //   npm run bench -- --json out.json     also write {machine, scenarios:[...]} as JSON
 //   npm run bench -- --only inbox-list,bundle   some scenarios only
 //   npm run bench -- --strict            exit 1 when a budget is missed (not only on errors)
+//   npm run bench -- --markdown          also print the table as Markdown
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleBenchEntries, ensureAppBuild, ROOT } from './lib/build.mjs';
 import { machineInfo } from './lib/machine.mjs';
-import { errorRow, formatTable, makeReport, SCENARIOS, validateReport } from './lib/report.mjs';
-import { ensureDataset, workingCopy } from './data/datasets.mjs';
+import { errorRow, formatMarkdown, formatTable, makeReport, SCENARIOS, validateReport } from './lib/report.mjs';
+import { ensureDataset, workingCopy } from './dataset/datasets.mjs';
 import { RUNNERS } from './scenarios/index.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function parseArgs(argv) {
-  const opts = { quick: false, json: null, only: null, skip: [], strict: false };
+  const opts = { quick: false, json: null, only: null, skip: [], strict: false, markdown: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') opts.quick = true;
     else if (a === '--strict') opts.strict = true;
+    else if (a === '--markdown') opts.markdown = true;
     else if (a === '--json') opts.json = argv[++i];
     else if (a === '--only') opts.only = argv[++i].split(',');
     else if (a === '--skip') opts.skip = argv[++i].split(',');
@@ -69,6 +71,7 @@ async function main() {
   const report = makeReport({ machine, scenarios: rows, options: { quick: opts.quick, dataset: large.info.counts }, startedAt: new Date(started).toISOString(), finishedAt: new Date().toISOString() });
   const problems = validateReport(report);
   console.log(`\n${formatTable(rows)}\n`);
+  if (opts.markdown) console.log(`${formatMarkdown(rows)}\n`);
   console.log(`machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}; load ${machine.loadAverage[0]} -> ${machine.loadAverageAfter[0]}`);
   console.log(`data: ${large.info.counts.conversations} conversations, ${large.info.counts.messages} messages${opts.quick ? ' (--quick)' : ''}`);
   if (!report.valid) console.log(`INVALID: ${report.invalid.join('; ')}`);

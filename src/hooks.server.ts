@@ -57,7 +57,10 @@ const i18n: Handle = ({ event, resolve }) =>
     return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
   });
 
-export const handle = sequence(statementHeader, securityHeaders, authenticate, i18n);
+/** The API speaks JSON and names locales explicitly; the middleware would clone every API request, body included. */
+const pagesI18n: Handle = (input) => (input.event.url.pathname.startsWith('/api/') ? input.resolve(input.event) : i18n(input));
+
+export const handle = sequence(statementHeader, securityHeaders, authenticate, pagesI18n);
 
 export const handleError: HandleServerError = ({ error, status, message }) => {
   if (status >= 500) console.error('[server]', error);

@@ -110,3 +110,12 @@ export function formatTable(scenarios) {
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(line)].join('\n');
 }
+
+/** The same rows as a Markdown table (for the README's record of the last run). */
+export function formatMarkdown(scenarios) {
+  const cell = (v, unit) => (v === null ? '—' : `${fmt(v)} ${unit}`.trim());
+  const lines = scenarios.map((s) =>
+    [s.name, s.metric, cell(s.value, s.unit), cell(s.baseline, s.unit), s.ratio === null ? '—' : `${fmt(s.ratio)}x`, s.budget ?? '—', s.valid === false ? 'invalid' : s.pass === null ? 'info' : s.pass ? 'pass' : '**miss**'].join(' | '),
+  );
+  return ['| scenario | metric | value | baseline | ratio | budget | result |', '| --- | --- | --- | --- | --- | --- | --- |', ...lines.map((l) => `| ${l} |`)].join('\n');
+}
