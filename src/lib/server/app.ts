@@ -24,6 +24,7 @@ import { loadVapidKeys } from './push/vapid-keys';
 import { ContactService } from './contacts/contact.service';
 import { EmailInbound } from './channels/email/email-inbound.service';
 import { createSmtpListener, type SmtpListener } from './channels/email/smtp-listener';
+import { KnowledgeService } from './knowledge/knowledge.service';
 
 /** The composition root: one instance per process, shared by HTTP routes and sockets. */
 export interface SwitchboardApp {
@@ -44,6 +45,7 @@ export interface SwitchboardApp {
   push: PushService;
   jobs: { queue: JobQueue; worker: JobWorker };
   email: { inbound: EmailInbound; smtp: SmtpListener };
+  knowledge: KnowledgeService;
   start(): void;
   close(): Promise<void>;
 }
@@ -88,6 +90,7 @@ export function createApp(env: Env): SwitchboardApp {
     push,
     jobs: { queue, worker },
     email: { inbound, smtp },
+    knowledge: new KnowledgeService(db, cache, conversations),
     start() {
       worker.start();
       stops.push(startPushTriggers(bus, push, users), startMentionPush(bus, push, users));

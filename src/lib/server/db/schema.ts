@@ -415,3 +415,30 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_target_idx').on(t.targetType, t.targetId, t.id)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Knowledge base: canned responses and short articles (src/lib/server/knowledge)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One canned response or article. `inboxIds` empty means every inbox; `language` null means any.
+ * The full-text index is the FTS5 table `knowledge_search` (custom migration), keyed by `id`.
+ */
+export const knowledgeEntries = sqliteTable(
+  'knowledge_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['response', 'article'] }).notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    language: text('language', { enum: ['en', 'pl', 'fi', 'da'] }),
+    shortcut: text('shortcut'),
+    inboxIds: text('inbox_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('knowledge_entries_shortcut_idx').on(t.shortcut)],
+);
