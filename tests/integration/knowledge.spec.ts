@@ -95,6 +95,11 @@ describe('knowledge base', () => {
     expect(ids((await outsider.get<List>(`/api/knowledge?q=${tag}`)).body).sort()).toEqual([otherOnly.id, everyone.id].sort());
     expect(ids((await ws.admin.get<List>(`/api/knowledge?q=${tag}&inboxId=${ws.otherInbox.id}`)).body).sort()).toEqual([otherOnly.id, everyone.id].sort());
     expect(ids((await ws.admin.get<List>(`/api/knowledge?q=${tag}&kind=article`)).body).sort()).toEqual([shopOnly.id, otherOnly.id].sort());
+    // Without words: everything the caller may see, filters applied.
+    const all = (await anna.get<List>(`/api/knowledge?kind=article&limit=200`)).body;
+    expect(ids(all)).toContain(shopOnly.id);
+    expect(ids(all)).not.toContain(otherOnly.id);
+    expect(ids(all)).not.toContain(everyone.id);
     expect((await outsider.get<ErrorBody>(`/api/knowledge/${shopOnly.id}`)).status).toBe(404);
     // A lead cannot change what they cannot see.
     expect((await ws.lead.patch<ErrorBody>(`/api/knowledge/${otherOnly.id}`, { title: 'x' })).status).toBe(404);

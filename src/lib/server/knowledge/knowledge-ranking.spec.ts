@@ -12,6 +12,12 @@ describe('knowledge ranking', () => {
     expect(rankEntries([body, title, shortcut], 'ref', 'en')).toEqual([shortcut, title, body]);
   });
 
+  it('puts the shortest matching shortcut first, as it is nearest to what was typed', () => {
+    const partial = entry('Partial refund', 'refund-partial', 'en', -8);
+    const refund = entry('Refund issued', 'refund', 'en', -2);
+    expect(rankEntries([partial, refund], 'ref', 'en')).toEqual([refund, partial]);
+  });
+
   it('prefers the customer’s language, then entries for any language, within one tier', () => {
     const en = entry('Refund', 'refund', 'en');
     const any = entry('Refund (all)', 'refund-all', null);

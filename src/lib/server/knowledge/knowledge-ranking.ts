@@ -35,13 +35,17 @@ export function languageRank(language: Locale | null, preferred: Locale | null):
 }
 
 /**
- * Orders search results: shortcut matches first, then title matches, then body and tag matches;
- * within each, the preferred language before entries for any language before other languages,
- * then by full-text score, then by title.
+ * Orders search results: shortcut matches first (shortest shortcut first), then title matches,
+ * then body and tag matches; within each, the preferred language before entries for any language
+ * before other languages, then by full-text score, then by title.
  */
 export function rankEntries<T extends RankedCandidate>(entries: T[], query: string, preferred: Locale | null): T[] {
-  const keyed = entries.map((entry) => ({ entry, tier: matchTier(entry, query), lang: languageRank(entry.language, preferred) }));
-  keyed.sort((a, b) => a.tier - b.tier || a.lang - b.lang || a.entry.score - b.entry.score || a.entry.title.localeCompare(b.entry.title));
+  const keyed = entries.map((entry) => {
+    const tier = matchTier(entry, query);
+    // Among shortcut matches the shortest is nearest to what was typed: `/ref` -> `refund` before `refund-partial`.
+    return { entry, tier, lang: languageRank(entry.language, preferred), length: tier === 0 ? (entry.shortcut?.length ?? 0) : 0 };
+  });
+  keyed.sort((a, b) => a.tier - b.tier || a.lang - b.lang || a.length - b.length || a.entry.score - b.entry.score || a.entry.title.localeCompare(b.entry.title));
   return keyed.map((k) => k.entry);
 }
 

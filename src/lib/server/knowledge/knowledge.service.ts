@@ -81,7 +81,7 @@ export class KnowledgeService {
       score = 's.score';
       params.unshift(match);
     }
-    const sql = `SELECT ${COLUMNS}, ${score} AS score FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${score}, e.title LIMIT ${CANDIDATES}`;
+    const sql = `SELECT ${COLUMNS}, ${score} AS score FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q ? 's.score, ' : ''}e.title LIMIT ${CANDIDATES}`;
     const rows = this.cache.get<unknown[], SearchRow>(sql).all(...params);
     const parsed = rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as string[], inboxIds: JSON.parse(r.inboxIds) as number[] }));
     const items = rankEntries(parsed, q, preferred).slice(0, query.limit).map(toEntry);
