@@ -18,7 +18,7 @@ export const DEMO_KNOWLEDGE: DemoEntry[] = [
   response('magdalena.zajac', 'en', 'refund', 'Refund issued', ['refunds', 'payments'],
     'Hi {{contact.first_name}},\n\nI have issued your refund today. It usually shows on your account within 3–5 working days, depending on your bank.\n\nBest regards,\n{{agent.name}}\nNordvik Customer Care'),
   response('magdalena.zajac', 'pl', 'refund', 'Zwrot pieniędzy zlecony', ['zwroty', 'płatności'],
-    'Dzień dobry,\n\nzleciłam dziś zwrot pieniędzy. Środki zwykle pojawiają się na koncie w ciągu 3–5 dni roboczych, w zależności od banku.\n\nPozdrawiam serdecznie,\n{{agent.name}}\nObsługa Klienta Nordvik'),
+    'Dzień dobry,\n\ndziś zleciliśmy zwrot pieniędzy. Środki zwykle pojawiają się na koncie w ciągu 3–5 dni roboczych, w zależności od banku.\n\nPozdrawiam serdecznie,\n{{agent.name}}\nObsługa Klienta Nordvik'),
   response('juha.makinen', 'fi', 'refund', 'Hyvitys maksettu', ['hyvitykset', 'maksut'],
     'Hei {{contact.first_name}},\n\nolen tänään maksanut hyvityksesi. Se näkyy tililläsi yleensä 3–5 arkipäivän kuluessa pankista riippuen.\n\nYstävällisin terveisin\n{{agent.name}}\nNordvik-asiakaspalvelu'),
   response('mette.kjaer', 'da', 'refund', 'Refusion gennemført', ['refusion', 'betaling'],
@@ -28,7 +28,7 @@ export const DEMO_KNOWLEDGE: DemoEntry[] = [
   response('magdalena.zajac', 'en', 'tracking', 'Where is my order?', ['shipping', 'orders'],
     'Hi {{contact.first_name}},\n\nThank you for your patience. I have checked your order: it has left our warehouse and is with the carrier now. You will find the tracking link in your shipping confirmation email. If it has not arrived within 2 working days, just reply here and I will look into it.\n\nBest regards,\n{{agent.name}}'),
   response('magdalena.zajac', 'pl', 'tracking', 'Gdzie jest moje zamówienie?', ['dostawa', 'zamówienia'],
-    'Dzień dobry,\n\ndziękuję za cierpliwość. Sprawdziłam zamówienie: opuściło już nasz magazyn i jest w drodze u przewoźnika. Link do śledzenia przesyłki znajduje się w e-mailu z potwierdzeniem wysyłki. Jeśli paczka nie dotrze w ciągu 2 dni roboczych, proszę odpisać na tę wiadomość – sprawdzę to.\n\nPozdrawiam,\n{{agent.name}}'),
+    'Dzień dobry,\n\ndziękuję za cierpliwość. Sprawdziliśmy zamówienie: opuściło już nasz magazyn i jest w drodze u przewoźnika. Link do śledzenia przesyłki znajduje się w e-mailu z potwierdzeniem wysyłki. Jeśli paczka nie dotrze w ciągu 2 dni roboczych, proszę odpisać na tę wiadomość – sprawdzę to.\n\nPozdrawiam,\n{{agent.name}}'),
   response('juha.makinen', 'fi', 'tracking', 'Missä tilaukseni on?', ['toimitus', 'tilaukset'],
     'Hei {{contact.first_name}},\n\nkiitos kärsivällisyydestäsi. Tarkistin tilauksesi: se on lähtenyt varastoltamme ja on nyt kuljetusyhtiöllä. Seurantalinkin löydät lähetysvahvistuksesta. Jos paketti ei ole perillä 2 arkipäivän kuluessa, vastaa tähän viestiin, niin selvitän asian.\n\nTerveisin\n{{agent.name}}'),
   response('mette.kjaer', 'da', 'tracking', 'Hvor er min ordre?', ['levering', 'ordrer'],
@@ -48,7 +48,7 @@ export const DEMO_KNOWLEDGE: DemoEntry[] = [
   { ...response('magdalena.zajac', 'en', 'invoice', 'Invoice with a VAT number', ['invoices', 'business'],
     'Hi {{contact.first_name}},\n\nI have added your VAT number to the order and issued a new invoice. You can download it from "My orders" in your account; the old invoice is cancelled.\n\nBest regards,\n{{agent.name}}'), inboxes: ['shop'] },
   { ...response('magdalena.zajac', 'pl', 'invoice', 'Faktura z numerem NIP', ['faktury', 'firmy'],
-    'Dzień dobry,\n\ndodałam numer NIP do zamówienia i wystawiłam nową fakturę. Można ją pobrać w zakładce „Moje zamówienia” na koncie; poprzednia faktura została anulowana.\n\nPozdrawiam,\n{{agent.name}}'), inboxes: ['shop'] },
+    'Dzień dobry,\n\ndodaliśmy numer NIP do zamówienia i wystawiliśmy nową fakturę. Można ją pobrać w zakładce „Moje zamówienia” na koncie; poprzednia faktura została anulowana.\n\nPozdrawiam,\n{{agent.name}}'), inboxes: ['shop'] },
 
   // ---- Internal articles ------------------------------------------------------------------
   { kind: 'article', by: 'magdalena.zajac', language: 'en', shortcut: 'returns', title: 'Return policy in short', tags: ['returns', 'policy'],
