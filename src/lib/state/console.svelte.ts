@@ -51,7 +51,7 @@ export class ConsoleState {
   readonly toasts = new Toasts();
   readonly shell = new AppShell();
   readonly counts = new CountsState();
-  readonly inboxes = new InboxesState();
+  readonly inboxes = new InboxesState(() => this.offline.ready.then(() => this.offline.cache));
   readonly labels = new LabelsState();
   readonly team: TeamState;
   readonly list: ConversationListState;
