@@ -24,6 +24,8 @@ import { loadVapidKeys } from './push/vapid-keys';
 import { ContactService } from './contacts/contact.service';
 import { EmailInbound } from './channels/email/email-inbound.service';
 import { createSmtpListener, type SmtpListener } from './channels/email/smtp-listener';
+import { SlaPolicyService } from './metrics/sla-policy.service';
+import { SlaService } from './metrics/sla.service';
 
 /** The composition root: one instance per process, shared by HTTP routes and sockets. */
 export interface SwitchboardApp {
@@ -44,6 +46,7 @@ export interface SwitchboardApp {
   push: PushService;
   jobs: { queue: JobQueue; worker: JobWorker };
   email: { inbound: EmailInbound; smtp: SmtpListener };
+  sla: { policies: SlaPolicyService; clocks: SlaService };
   start(): void;
   close(): Promise<void>;
 }
@@ -67,6 +70,8 @@ export function createApp(env: Env): SwitchboardApp {
   worker.register(PUSH_JOB, pushJob(push, env.VAPID_SUBJECT ?? `mailto:${env.ADMIN_EMAIL ?? 'admin@localhost'}`));
   const inbound = new EmailInbound(db, inboxes, messages);
   const smtp = createSmtpListener(env, inbound);
+  const slaPolicies = new SlaPolicyService(db);
+  const sla = { policies: slaPolicies, clocks: new SlaService(db, log, cache, slaPolicies, conversations) };
   const timers: NodeJS.Timeout[] = [];
   const stops: (() => void)[] = [];
 
@@ -88,6 +93,7 @@ export function createApp(env: Env): SwitchboardApp {
     push,
     jobs: { queue, worker },
     email: { inbound, smtp },
+    sla,
     start() {
       worker.start();
       stops.push(startPushTriggers(bus, push, users), startMentionPush(bus, push, users));
@@ -104,6 +110,8 @@ export function createApp(env: Env): SwitchboardApp {
         timers.push(t);
       };
       every(15_000, () => conversations.wakeSnoozed());
+      stops.push(sla.clocks.follow(bus));
+      every(env.SLA_SWEEP_MS, () => sla.clocks.sweep());
       every(3_600_000, () => auth.purgeExpiredSessions());
     },
     async close() {

@@ -19,6 +19,7 @@ export const TAGS = [
   { name: 'Messages', description: 'The thread of a conversation: replies and private notes.' },
   { name: 'Drafts', description: 'Unsent replies and notes, synced between one agent\'s devices with compare-and-set revisions.' },
   { name: 'Push', description: 'Opting browsers in to Web Push notifications.' },
+  { name: 'SLA', description: 'Service-level policies: first response and resolution targets by inbox and priority, with business hours and holidays.' },
   { name: 'Sync', description: 'Replaying the event log after a sequence number.' },
   { name: 'Presence', description: 'Who is online, away or offline.' },
   { name: 'System', description: 'Health and this document.' },

@@ -8,6 +8,7 @@ import { buildSocialPaths } from './social-paths';
 import { buildChatPaths } from './chat-paths';
 import { buildEmailPaths } from './email-paths';
 import { buildEmailViewPaths } from './email-view-paths';
+import { buildSlaPaths } from './sla-paths';
 
 const setCookie = {
   'Set-Cookie': {
@@ -491,6 +492,6 @@ export function buildPaths(g: GeneratedSchemas) {
     },
   });
 
-  Object.assign(paths, buildSocialPaths(), buildChatPaths(), buildEmailPaths(), buildEmailViewPaths());
+  Object.assign(paths, buildSocialPaths(), buildChatPaths(), buildEmailPaths(), buildEmailViewPaths(), buildSlaPaths());
   return paths;
 }
