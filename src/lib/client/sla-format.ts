@@ -10,9 +10,12 @@ function unit(u: 'minute' | 'hour' | 'day'): Intl.NumberFormat {
   return f;
 }
 
-/** Whole minutes below 90 minutes, hours below two days, then days; never "0 min". */
+/**
+ * Whole minutes below 90 minutes, hours below two days, then days; never "0 min". Time left
+ * rounds up ("due in 1 min" until it is due), time overdue rounds down, as a clock reads.
+ */
 export function formatSlaDuration(ms: number): string {
-  const minutes = Math.max(1, Math.ceil(Math.abs(ms) / 60_000));
+  const minutes = Math.max(1, ms >= 0 ? Math.ceil(ms / 60_000) : Math.floor(-ms / 60_000));
   if (minutes < 90) return unit('minute').format(minutes);
   const hours = Math.round(minutes / 60);
   if (hours < 48) return unit('hour').format(hours);
