@@ -108,4 +108,38 @@ describe('SLA due times in the conversation list', () => {
       await context.close();
     }
   });
+
+  it('lets a lead add a policy with business hours and a holiday in the settings', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-US' });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    try {
+      await loginAs(page, server.url, ADMIN, '/settings/sla');
+      const name = uniq('Office hours');
+      await page.getByRole('button', { name: 'New policy' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Name').fill(name);
+      await dialog.getByLabel('First response target (minutes)').fill('45');
+      await dialog.getByLabel('Count only business hours').check();
+      await dialog.getByLabel('Time zone').selectOption('Europe/Helsinki');
+      await dialog.getByLabel('Friday · Closes').fill('15:00');
+      await dialog.getByLabel('Saturday · Add hours').click();
+      await dialog.getByLabel('Holidays').fill('2026-12-24');
+      await dialog.getByRole('button', { name: 'Add holiday' }).click();
+      await dialog.getByRole('button', { name: 'Save policy' }).click();
+      await page.getByText(name).waitFor({ timeout: 5000 }).catch(async (err) => {
+        await page.screenshot({ path: 'test-results/e2e-sla-settings-failure.png' });
+        throw err;
+      });
+
+      const saved = (await admin.get<{ items: { name: string; firstResponseMinutes: number; businessHours: { timeZone: string; days: Record<string, { start: string; end: string }[]> }; holidays: string[] }[] }>('/api/sla-policies')).body.items.find((p) => p.name === name);
+      expect(saved).toMatchObject({ firstResponseMinutes: 45, holidays: ['2026-12-24'], businessHours: { timeZone: 'Europe/Helsinki' } });
+      expect(saved?.businessHours.days.fri).toEqual([{ start: '09:00', end: '15:00' }]);
+      expect(saved?.businessHours.days.sat).toEqual([{ start: '09:00', end: '17:00' }]);
+      expect(saved?.businessHours.days.sun).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -1,7 +1,6 @@
 /**
- * The SLA settings page: the policy list and the one policy being edited. The form keeps
- * strings for the number fields so a half-typed value is not lost; `body()` turns it into the
- * API's shape, and server errors are shown as they come.
+ * The SLA settings page: the policy list and the one policy being edited. `body()` turns the
+ * form into the API's shape; server errors are shown as they come.
  */
 import { api, errorMessage } from '$lib/client/api';
 import type { Priority } from '$lib/shared/schemas/common';
@@ -24,8 +23,9 @@ export class SlaPolicyForm {
   name = $state('');
   inboxIds = $state<number[]>([]);
   priorities = $state<Priority[]>([]);
-  firstResponse = $state('');
-  resolution = $state('');
+  /** Bound to number inputs: a number, or empty (null or '') while nothing is typed. */
+  firstResponse = $state<number | string | null>(null);
+  resolution = $state<number | string | null>(null);
   enabled = $state(true);
   useHours = $state(false);
   timeZone = $state(guessTimeZone());
@@ -38,8 +38,8 @@ export class SlaPolicyForm {
     this.name = policy.name;
     this.inboxIds = [...policy.inboxIds];
     this.priorities = [...policy.priorities];
-    this.firstResponse = policy.firstResponseMinutes?.toString() ?? '';
-    this.resolution = policy.resolutionMinutes?.toString() ?? '';
+    this.firstResponse = policy.firstResponseMinutes;
+    this.resolution = policy.resolutionMinutes;
     this.enabled = policy.enabled;
     this.holidays = [...policy.holidays];
     if (policy.businessHours) {
@@ -67,7 +67,7 @@ export class SlaPolicyForm {
   }
 
   body() {
-    const minutes = (s: string) => (s.trim() === '' ? null : Number(s));
+    const minutes = (v: number | string | null | undefined) => (v === null || v === undefined || String(v).trim() === '' ? null : Number(v));
     const businessHours: BusinessHours | null = this.useHours ? { timeZone: this.timeZone, days: $state.snapshot(this.days) } : null;
     return {
       name: this.name.trim(),
