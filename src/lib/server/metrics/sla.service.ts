@@ -136,21 +136,25 @@ export class SlaService {
 
   /** Records breaches that came due and repairs clocks that events missed. Runs on a timer. */
   sweep(now = Date.now()): number {
-    const ids = this.cache
-      .get<[{ now: number; limit: number }], { id: number }>(
-        `SELECT conversation_id AS id FROM conversation_sla
-           WHERE first_response_due_at <= @now AND first_response_met_at IS NULL AND first_response_breached_at IS NULL AND paused_at IS NULL
-         UNION SELECT conversation_id FROM conversation_sla
-           WHERE resolution_due_at <= @now AND resolution_met_at IS NULL AND resolution_breached_at IS NULL AND paused_at IS NULL
-         UNION SELECT c.id FROM conversations c LEFT JOIN conversation_sla s ON s.conversation_id = c.id
-           WHERE ${UNRESOLVED} AND s.conversation_id IS NULL
-         UNION SELECT c.id FROM conversations c JOIN conversation_sla s ON s.conversation_id = c.id LEFT JOIN incidents i ON i.id = c.incident_id
-           WHERE c.status = 'open' AND (s.paused_at IS NOT NULL) != (i.id IS NOT NULL AND i.resolved_at IS NULL)
-         LIMIT @limit`,
-      )
-      .all({ now, limit: 500 });
-    this.#reconcileMany(ids.map((r) => r.id), now);
-    return ids.length;
+    // Separate statements, so each one walks its own (partial) index.
+    const questions = [
+      `SELECT conversation_id AS id FROM conversation_sla
+         WHERE first_response_due_at <= @now AND first_response_met_at IS NULL AND first_response_breached_at IS NULL AND paused_at IS NULL LIMIT @limit`,
+      `SELECT conversation_id AS id FROM conversation_sla
+         WHERE resolution_due_at <= @now AND resolution_met_at IS NULL AND resolution_breached_at IS NULL AND paused_at IS NULL LIMIT @limit`,
+      // Clocks never started (the process stopped between a change and its clock update).
+      `SELECT c.id FROM conversations c LEFT JOIN conversation_sla s ON s.conversation_id = c.id
+         WHERE ${UNRESOLVED} AND s.conversation_id IS NULL LIMIT @limit`,
+      // Open conversations whose incident was linked, unlinked or resolved without an event we saw.
+      `SELECT c.id FROM conversations c JOIN conversation_sla s ON s.conversation_id = c.id LEFT JOIN incidents i ON i.id = c.incident_id
+         WHERE c.status = 'open' AND (s.paused_at IS NOT NULL) != (i.id IS NOT NULL AND i.resolved_at IS NULL) LIMIT @limit`,
+    ];
+    const ids = new Set<number>();
+    for (const sql of questions) {
+      for (const r of this.cache.get<[{ now: number; limit: number }], { id: number }>(sql).all({ now, limit: 500 })) ids.add(r.id);
+    }
+    this.#reconcileMany([...ids], now);
+    return ids.size;
   }
 
   /** After a policy changed: every unresolved conversation may now fall under another one. */
