@@ -13,10 +13,16 @@ export const DRAFT_MAX_ATTACHMENTS = 10;
 
 const unique = <T>(list: T[]) => new Set(list).size === list.length;
 
-const Cc = z
-  .array(z.string().trim().toLowerCase().pipe(z.email().max(254)))
+export const DraftCc = z
+  .array(z.string().trim().toLowerCase().email().max(254))
   .max(DRAFT_MAX_CC)
   .refine(unique, 'each Cc address once');
+
+// Kept as typed (a trailing space is the start of the next word); one line, like a header.
+export const DraftSubject = z
+  .string()
+  .max(DRAFT_SUBJECT_MAX)
+  .regex(/^[^\r\n]*$/, 'the subject is one line');
 
 /**
  * One agent's unsent text for one conversation. `revision` grows by one on every save; 0 means
@@ -43,14 +49,8 @@ export const PutDraftBody = z
   .object({
     kind: DraftKind,
     text: z.string().max(20_000),
-    // Kept as typed (a trailing space is the start of the next word); one line, like a header.
-    subject: z
-      .string()
-      .max(DRAFT_SUBJECT_MAX)
-      .regex(/^[^\r\n]*$/, 'the subject is one line')
-      .nullable()
-      .optional(),
-    cc: Cc.optional(),
+    subject: DraftSubject.nullable().optional(),
+    cc: DraftCc.optional(),
     attachmentIds: z.array(z.number().int().positive()).max(DRAFT_MAX_ATTACHMENTS).refine(unique, 'each file once').optional(),
     baseRevision: z.number().int().min(0),
   })
