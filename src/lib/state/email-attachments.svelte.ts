@@ -25,8 +25,6 @@ export interface AttachmentUpload {
 
 /** The largest file the composer will try to upload: the server's MAX_UPLOAD_BYTES (it checks again). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-/** The most files one reply may carry (CreateMessageBody.attachmentIds). */
-export const MAX_ATTACHMENTS = DRAFT_MAX_ATTACHMENTS;
 
 function uploadError(xhr: XMLHttpRequest): string {
   try {
@@ -63,8 +61,8 @@ export class EmailAttachmentsState {
   add(files: Iterable<File>) {
     const refused: string[] = [];
     for (const file of files) {
-      if (this.attached() + this.items.length >= MAX_ATTACHMENTS) {
-        refused.push(m.email_attachments_too_many({ count: MAX_ATTACHMENTS }));
+      if (this.attached() + this.items.length >= DRAFT_MAX_ATTACHMENTS) {
+        refused.push(m.email_attachments_too_many({ count: DRAFT_MAX_ATTACHMENTS }));
         break;
       }
       if (file.size > this.maxBytes) {

@@ -131,6 +131,14 @@ describe('email reply draft', () => {
     expect(again.email.subject).toBe('');
   });
 
+  it('counts the files already in the draft toward the limit of ten', async () => {
+    const { email: d, composer } = await open(10);
+    composer.edit('reply', { attachments: Array.from({ length: 10 }, (_, i) => ({ ...file, id: i + 1 })) });
+    d.uploads.add([{ name: 'one-more.pdf', size: 10, type: 'application/pdf' } as File]);
+    expect(d.attachments).toHaveLength(10);
+    expect(d.uploads.notice).toBe('At most 10 files per reply');
+  });
+
   it('refuses files over the size limit before uploading', async () => {
     const { email: d } = await open(9);
     const big = { name: 'huge.zip', size: d.uploads.maxBytes + 1, type: 'application/zip' } as File;

@@ -17,8 +17,6 @@ export interface EmailReplyFields {
   attachmentIds?: number[];
 }
 
-export const MAX_CC = DRAFT_MAX_CC;
-
 const storedKey = (id: number) => `file-${id}`;
 
 export class EmailDraftState {
@@ -77,7 +75,7 @@ export class EmailDraftState {
       const address = part.toLowerCase();
       if (!isEmailAddress(address)) invalid.push(part);
       else if (cc.includes(address)) error = m.email_cc_duplicate({ value: address });
-      else if (cc.length < MAX_CC) cc.push(address);
+      else if (cc.length < DRAFT_MAX_CC) cc.push(address);
     }
     if (cc.length !== this.cc.length) this.#edit({ cc });
     this.ccInput = invalid.join(', ');
