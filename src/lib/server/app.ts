@@ -58,8 +58,8 @@ export function createApp(env: Env): SwitchboardApp {
   const inboxes = new InboxService(db, log, bus, env.publicUrl);
   const conversations = new ConversationService(db, log, cache);
   const queue = new JobQueue(db);
-  const drafts = new DraftService(db, log, conversations);
   const attachments = new AttachmentService(db, conversations);
+  const drafts = new DraftService(db, log, conversations, attachments);
   const messages = new MessageService(db, log, queue, conversations, cache, drafts, attachments);
   const worker = new JobWorker(queue, { concurrency: 4, pollMs: env.JOB_POLL_MS });
   worker.register(DELIVER_JOB, deliveryJob(messages, inboxes));

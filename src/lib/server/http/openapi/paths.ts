@@ -408,7 +408,7 @@ export function buildPaths(g: GeneratedSchemas) {
       operationId: 'saveDraft',
       summary: 'Save a draft (compare-and-set)',
       description:
-        'Saved only when `baseRevision` equals the stored revision (0 for a first save); the answer carries the new revision, and the author\'s other devices get `draft.updated`. A stale `baseRevision` saves nothing and answers 409 with the stored draft, so two devices never overwrite each other silently. Sending a reply or note clears the matching draft on every device.',
+        'Saved only when `baseRevision` equals the stored revision (0 for a first save); the answer carries the new revision, and the author\'s other devices get `draft.updated`. A stale `baseRevision` saves nothing and answers 409 with the stored draft, so two devices never overwrite each other silently. The email fields (`subject`, `cc`, `attachmentIds`) are saved and compared with the text, on the same revision. Sending a reply or note clears the matching draft, fields included, on every device.',
       notFound: 'conversation',
       body: { schema: ref('PutDraftBody') },
       success: { 200: { description: 'The saved draft.', schema: ref('Draft') } },

@@ -374,7 +374,10 @@ const DESCRIPTIONS: Record<string, string> = {
   PresenceCommand: 'Socket command `presence:set`.',
   TypingCommand: 'Socket command `typing:set`.',
   ReadCommand: 'Socket command `conversation:read`.',
-  Draft: "One agent's unsent reply or note in one conversation. `revision` grows by one on every save (0: never saved); an empty `text` is a cleared draft.",
+  Draft:
+    "One agent's unsent reply or note in one conversation. `revision` grows by one on every save (0: never saved); an empty `text` is a cleared draft. An email reply's `subject` (null: none typed), `cc` addresses and `attachments` (files uploaded for it and not yet sent) belong to the same revision.",
+  PutDraftBody:
+    'A draft save. `subject`: one line of at most 300 characters, kept as typed. `cc`: at most 20 distinct email addresses (stored lower-case). `attachmentIds`: at most 10 files the caller uploaded to this conversation with `POST /api/conversations/{id}/attachments` and not yet sent; other ids are left out of the saved draft. Omitted fields are saved empty.',
   DraftPair: "The caller's reply and note drafts for one conversation.",
   DraftConflict: 'A save on a stale revision: nothing was saved; `current` is the stored draft, so the client can offer both texts and save again on `current.revision`.',
   IncidentChanged: 'Payload of the `incident.declared`, `incident.updated` and `incident.resolved` events, sent to every console.',
