@@ -114,6 +114,7 @@ export class ConsoleState {
     this.offline.start();
     this.team.startIdleWatch();
     this.shell.register();
+    this.#cleanup.push(this.shell.followNotificationClicks());
     void this.shell.requestPersistence();
     const onVisible = () => {
       if (document.visibilityState === 'visible' && this.openId !== null && this.list.get(this.openId)?.unread) this.markRead(this.openId);
