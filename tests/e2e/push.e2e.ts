@@ -9,6 +9,9 @@
  * hands out a subscription on the local push service; everything else is the real browser, the
  * real service worker and the real server. The decrypted message is handed to the service
  * worker with CDP `ServiceWorker.deliverPushMessage`, as the browser does after decrypting.
+ * No protocol command clicks a notification: the worker's own `notificationclick` listener is
+ * run on the shown notification from inside the worker (an event the browser did not make, so
+ * it carries no permission to focus a window, which the product code must cope with).
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +43,7 @@ beforeAll(async () => {
   anna = await ws.login(ws.users.anna);
   context = await launchPersistent();
   await context.grantPermissions(['notifications'], { origin: server.url });
+  await recordAppBadge();
   page = context.pages()[0] ?? (await context.newPage());
   await loginAs(page, server.url, { email: ws.users.anna.email, password: 'agent-password-1' });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
@@ -95,6 +99,20 @@ async function standInForPushClient(subscription: { endpoint: string; keys: { p2
   );
 }
 
+/** Notes what the page sets on the app icon (headless Chromium has no icon to look at). */
+async function recordAppBadge() {
+  await context.addInitScript(() => {
+    const calls: number[] = [];
+    const set = navigator.setAppBadge.bind(navigator);
+    const clear = navigator.clearAppBadge.bind(navigator);
+    Object.assign(window, { appBadgeCalls: calls });
+    navigator.setAppBadge = (n?: number) => (calls.push(n ?? 0), set(n));
+    navigator.clearAppBadge = () => (calls.push(0), clear());
+  });
+}
+
+const lastAppBadge = () => page.evaluate(() => (window as unknown as { appBadgeCalls: number[] }).appBadgeCalls.at(-1));
+
 async function registrationId(): Promise<string> {
   const scope = `${server.url}/`;
   for (let i = 0; i < 50; i++) {
@@ -103,6 +121,16 @@ async function registrationId(): Promise<string> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no service worker registration for ${scope}`);
+}
+
+/**
+ * The service worker gets the push as the browser gets it from a push service, decrypted. Then
+ * a pause: Chromium can lose a notification when `getNotifications()` runs while
+ * `showNotification()` is still storing it (it reconciles its store with what is on screen).
+ */
+async function deliverPush(payload: unknown) {
+  await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId: await registrationId(), data: JSON.stringify(payload) });
+  await new Promise((r) => setTimeout(r, 1000));
 }
 
 async function shownNotifications() {
@@ -178,18 +206,28 @@ describe('background notifications', () => {
 
     await page.goto(`${server.url}/inbox`);
     const id = await assignToAnna('c-push-e2e', 'Jens Møller', 'Min ordre er ikke kommet');
+    // The open console puts Anna's new unread conversation on the app icon.
+    await expect.poll(lastAppBadge, { timeout: 10_000 }).toBe(1);
     const [request] = await pushesTo(browser.path, 1);
     const payload = browser.decrypt(request.body);
     expect(payload).toEqual({ kind: 'assigned', title: 'Assigned to you', body: 'Jens Møller: Min ordre er ikke kommet', url: `/conversations/${id}`, tag: `conversation-${id}`, badge: 1 });
 
-    await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId: await registrationId(), data: JSON.stringify(payload) });
+    await deliverPush(payload);
     await expect.poll(shownNotifications, { timeout: 10_000 }).toEqual([{ title: 'Assigned to you', body: 'Jens Møller: Min ordre er ikke kommet', tag: `conversation-${id}`, data: { url: `/conversations/${id}` } }]);
 
+    // The worker controls this tab, so it navigates it there (a page load).
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    const loads: string[] = [];
+    const onLoad = () => loads.push(new URL(page.url()).pathname);
+    page.on('load', onLoad);
     await clickNotification();
     await page.waitForURL((url) => url.pathname === `/conversations/${id}`, { timeout: 10_000 });
     await page.getByRole('heading', { name: 'Jens Møller', level: 1 }).waitFor();
-    // The listener closed the notification it opened.
+    page.off('load', onLoad);
+    expect(loads).toEqual([`/conversations/${id}`]);
+    // The listener closed the notification it opened, and the conversation is read now.
     await expect.poll(shownNotifications).toEqual([]);
+    await expect.poll(lastAppBadge, { timeout: 10_000 }).toBe(0);
   });
 
   it('opens the conversation in a tab the service worker does not control (OPEN_URL)', async () => {
@@ -205,14 +243,16 @@ describe('background notifications', () => {
     const payload = browser.decrypt(requests[1].body);
     // Jens's conversation was read when the first notification opened it: one unread, this one.
     expect(payload).toMatchObject({ url: `/conversations/${id}`, badge: 1 });
-    await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId: await registrationId(), data: JSON.stringify(payload) });
+    await deliverPush(payload);
     await expect.poll(async () => (await shownNotifications()).length, { timeout: 10_000 }).toBe(1);
 
     const loads: string[] = [];
-    page.on('load', () => loads.push(page.url()));
+    const onLoad = () => loads.push(page.url());
+    page.on('load', onLoad);
     await clickNotification();
     await page.waitForURL((url) => url.pathname === `/conversations/${id}`, { timeout: 10_000 });
     await page.getByRole('heading', { name: 'Aino Virtanen', level: 1 }).waitFor();
+    page.off('load', onLoad);
     // The console went there itself, without loading the page again.
     expect(loads).toEqual([]);
   });
