@@ -21,6 +21,7 @@ import { pushJob } from './push/push.job';
 import { startPushTriggers } from './push/push-triggers';
 import { startMentionPush } from './push/mention-push';
 import { loadVapidKeys } from './push/vapid-keys';
+import { mineUnread } from './push/push-badge';
 import { ContactService } from './contacts/contact.service';
 import { EmailInbound } from './channels/email/email-inbound.service';
 import { createSmtpListener, type SmtpListener } from './channels/email/smtp-listener';
@@ -63,7 +64,7 @@ export function createApp(env: Env): SwitchboardApp {
   const messages = new MessageService(db, log, queue, conversations, cache, drafts, attachments);
   const worker = new JobWorker(queue, { concurrency: 4, pollMs: env.JOB_POLL_MS });
   worker.register(DELIVER_JOB, deliveryJob(messages, inboxes));
-  const push = new PushService(db, queue, loadVapidKeys(db));
+  const push = new PushService(db, queue, loadVapidKeys(db), mineUnread(users, conversations));
   worker.register(PUSH_JOB, pushJob(push, env.VAPID_SUBJECT ?? `mailto:${env.ADMIN_EMAIL ?? 'admin@localhost'}`));
   const inbound = new EmailInbound(db, inboxes, messages);
   const smtp = createSmtpListener(env, inbound);

@@ -10,6 +10,7 @@ import type { BulkAction, BulkResult } from '$lib/shared/schemas/conversation';
 import type { User } from '$lib/shared/schemas/user';
 import { api, errorMessage, onUnauthorized } from '$lib/client/api';
 import { playChime } from '$lib/client/sound';
+import { showAppBadge } from '$lib/client/app-badge';
 import * as m from '$lib/paraglide/messages';
 import { Realtime } from './realtime.svelte';
 import { ConversationListState } from './conversation-list.svelte';
@@ -20,6 +21,7 @@ import { SelectionState } from './selection.svelte';
 import { TeamState } from './team.svelte';
 import { AppShell } from './app-shell.svelte';
 import { OfflineState } from './offline.svelte';
+import { PushOptIn } from './push-optin.svelte';
 import { Toasts } from './toasts.svelte';
 import type { ThreadState } from './thread.svelte';
 
@@ -50,6 +52,7 @@ export class ConsoleState {
 
   readonly toasts = new Toasts();
   readonly shell = new AppShell();
+  readonly push = new PushOptIn();
   readonly counts = new CountsState();
   readonly inboxes = new InboxesState(() => this.offline.ready.then(() => this.offline.cache));
   readonly labels = new LabelsState();
@@ -114,7 +117,9 @@ export class ConsoleState {
     this.offline.start();
     this.team.startIdleWatch();
     this.shell.register();
+    this.#cleanup.push(this.shell.followNotificationClicks());
     void this.shell.requestPersistence();
+    void this.push.load();
     const onVisible = () => {
       if (document.visibilityState === 'visible' && this.openId !== null && this.list.get(this.openId)?.unread) this.markRead(this.openId);
     };
@@ -214,6 +219,9 @@ export class ConsoleState {
 
   async logout(): Promise<void> {
     this.#ending = true;
+    // A shared device must not go on showing my notifications and my unread count.
+    await this.push.forgetDevice(true);
+    showAppBadge(0);
     try {
       await api('/api/auth/logout', { method: 'POST', body: {} });
     } catch {
@@ -227,8 +235,10 @@ export class ConsoleState {
     if (this.#ending) return;
     this.#ending = true;
     this.stop();
+    showAppBadge(0);
     const back = window.location.pathname + window.location.search;
-    window.location.assign(`/login?redirectTo=${encodeURIComponent(back)}&ended=1`);
+    // Whoever logs in next may be someone else: this browser stops getting my notifications.
+    void this.push.forgetDevice(false).finally(() => window.location.assign(`/login?redirectTo=${encodeURIComponent(back)}&ended=1`));
   }
 
   #onTyping(p: TypingPayload) {

@@ -427,6 +427,14 @@ export function buildPaths(g: GeneratedSchemas) {
     },
   });
   route('/api/push/subscriptions', {
+    get: {
+      tag: 'Push',
+      operationId: 'listPushSubscriptions',
+      summary: 'The caller’s opted-in browsers',
+      description:
+        'Endpoints only, never keys. A browser compares its own subscription with this list to tell whether it still gets the caller’s notifications (another user may have taken the endpoint over, or the push service reported it gone).',
+      success: { 200: { description: 'The subscriptions.', schema: ref('PushDeviceList') } },
+    },
     post: {
       tag: 'Push',
       operationId: 'subscribePush',

@@ -39,7 +39,7 @@ import {
   PatchConversationBody,
 } from '$lib/shared/schemas/conversation';
 import { Draft, DraftConflict, DraftPair, PutDraftBody } from '$lib/shared/schemas/draft';
-import { PushKey, PushSubscriptionBody, PushUnsubscribeBody } from '$lib/shared/schemas/push';
+import { PushDeviceList, PushKey, PushSubscriptionBody, PushUnsubscribeBody } from '$lib/shared/schemas/push';
 import {
   AccessChanged,
   DraftUpdated,
@@ -210,6 +210,7 @@ export function generateSchemas(): GeneratedSchemas {
     IncidentChanged,
     IncidentProgress,
     PushKey,
+    PushDeviceList,
     Typing,
     SessionEnded,
     LoggedEvent,
@@ -384,6 +385,7 @@ const DESCRIPTIONS: Record<string, string> = {
   IncidentProgress: 'Payload of the `incident.progress` event: a broadcast to linked customers moved on.',
   DraftUpdated: 'Payload of the `draft.updated` event, sent to the draft’s author only: a save or a send on another device changed it.',
   PushKey: 'The VAPID public key (URL-safe base64) to pass as `applicationServerKey` to `pushManager.subscribe()`.',
+  PushDeviceList: 'The caller’s opted-in browsers: endpoint, when subscribed, when the push service last accepted a notification.',
   PushSubscriptionBody: 'A browser push subscription, as `PushSubscription.toJSON()` gives it. The endpoint must be https.',
   PushUnsubscribeBody: 'The endpoint of a subscription to remove.',
   MessageCreateCommand: 'Socket command `message:create` (same rules as `POST /api/conversations/{id}/messages`).',
