@@ -21,6 +21,7 @@ import { TeamState } from './team.svelte';
 import { AppShell } from './app-shell.svelte';
 import { OfflineState } from './offline.svelte';
 import { Toasts } from './toasts.svelte';
+import { IncidentsState } from './incidents.svelte';
 import type { ThreadState } from './thread.svelte';
 
 const KEY = Symbol('console');
@@ -53,6 +54,7 @@ export class ConsoleState {
   readonly counts = new CountsState();
   readonly inboxes = new InboxesState();
   readonly labels = new LabelsState();
+  readonly incidents = new IncidentsState();
   readonly team: TeamState;
   readonly list: ConversationListState;
   readonly selection: SelectionState;
@@ -93,6 +95,8 @@ export class ConsoleState {
         if (this.thread && (this.thread.staleSince !== null || this.thread.error)) void this.thread.load();
         if (!first) {
           this.counts.schedule(50);
+          // The replay carried the incident facts; the list is asked again in case the log was trimmed.
+          void this.incidents.load();
           if (this.openId !== null && document.visibilityState === 'visible') this.markRead(this.openId);
         }
       },
@@ -110,6 +114,7 @@ export class ConsoleState {
     void this.counts.refresh();
     void this.labels.load();
     void this.list.ensureLoaded();
+    this.incidents.start();
     this.realtime.start();
     this.offline.start();
     this.team.startIdleWatch();
@@ -128,6 +133,7 @@ export class ConsoleState {
     this.team.dispose();
     this.counts.dispose();
     this.labels.dispose();
+    this.incidents.stop();
     this.#cleanup.forEach((f) => f());
     this.#cleanup = [];
   }
@@ -255,8 +261,15 @@ export class ConsoleState {
         if (p.changes.includes('labels') || (e.type === 'conversation.created' && p.conversation.labels.length)) this.labels.schedule();
         this.counts.schedule();
         this.#maybeNotifyAssignment(p, e.type === 'conversation.created');
+        this.incidents.noticeConversation(p, e.type === 'conversation.created');
         break;
       }
+      case 'incident.declared':
+      case 'incident.updated':
+      case 'incident.resolved':
+      case 'incident.progress':
+        this.incidents.apply(e);
+        break;
       case 'presence.updated':
         this.team.setPresence(e.payload.userId, e.payload.status);
         break;
