@@ -133,7 +133,7 @@ describe('the active incidents', () => {
     const stop = s.listen((x) => heard.push(x));
     s.apply({ seq: ++seq, type: 'incident.progress', payload: { seq, incidentId: 4, progress: { updateId: 9, total: 10, sent: 3, failed: 1, remaining: 6 } } });
     const conversation = { incidentId: 4 } as Parameters<IncidentsState['noticeConversation']>[0]['conversation'];
-    s.noticeConversation({ conversation, changes: ['incidentId'] }, false);
+    s.noticeConversation({ conversation, changes: ['incident'] }, false);
     s.noticeConversation({ conversation, changes: ['status'] }, false);
     s.noticeConversation({ conversation, changes: [] }, true);
     s.noticeConversation({ conversation: { ...conversation, incidentId: null }, changes: [] }, true);

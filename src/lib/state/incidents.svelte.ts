@@ -104,7 +104,7 @@ export class IncidentsState {
   /** A conversation fact: tells listening pages when a link to an incident may have changed. */
   noticeConversation(p: Pick<ConversationFact, 'conversation' | 'changes'>, created: boolean): void {
     const id = p.conversation.incidentId;
-    if (created ? id !== null : p.changes.includes('incidentId')) this.#emit({ type: 'links.changed', incidentIds: id === null ? [] : [id] });
+    if (created ? id !== null : p.changes.includes('incident') || p.changes.includes('incidentId')) this.#emit({ type: 'links.changed', incidentIds: id === null ? [] : [id] });
   }
 
   /** Hears every incident fact (and link changes) until the returned function is called. */
