@@ -23,6 +23,7 @@ import { loadVapidKeys } from './push/vapid-keys';
 import { ContactService } from './contacts/contact.service';
 import { EmailInbound } from './channels/email/email-inbound.service';
 import { createSmtpListener, type SmtpListener } from './channels/email/smtp-listener';
+import { createCrisis, type Crisis } from './crisis/crisis';
 
 /** The composition root: one instance per process, shared by HTTP routes and sockets. */
 export interface SwitchboardApp {
@@ -43,6 +44,7 @@ export interface SwitchboardApp {
   push: PushService;
   jobs: { queue: JobQueue; worker: JobWorker };
   email: { inbound: EmailInbound; smtp: SmtpListener };
+  crisis: Crisis;
   start(): void;
   close(): Promise<void>;
 }
@@ -64,6 +66,7 @@ export function createApp(env: Env): SwitchboardApp {
   worker.register(DELIVER_JOB, deliveryJob(messages, inboxes));
   const push = new PushService(db, queue, loadVapidKeys(db));
   worker.register(PUSH_JOB, pushJob(push, env.VAPID_SUBJECT ?? `mailto:${env.ADMIN_EMAIL ?? 'admin@localhost'}`));
+  const crisis = createCrisis({ db, log, queue, worker, messages, conversations, push });
   const inbound = new EmailInbound(db, inboxes, messages);
   const smtp = createSmtpListener(env, inbound);
   const timers: NodeJS.Timeout[] = [];
@@ -87,6 +90,7 @@ export function createApp(env: Env): SwitchboardApp {
     push,
     jobs: { queue, worker },
     email: { inbound, smtp },
+    crisis,
     start() {
       worker.start();
       stops.push(startPushTriggers(bus, push, users));
@@ -110,6 +114,7 @@ export function createApp(env: Env): SwitchboardApp {
       for (const stop of stops) stop();
       await smtp.close();
       await worker.stop();
+      crisis.stop();
       db.$client.close();
     },
   };
