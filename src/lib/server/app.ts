@@ -23,6 +23,7 @@ import { loadVapidKeys } from './push/vapid-keys';
 import { ContactService } from './contacts/contact.service';
 import { EmailInbound } from './channels/email/email-inbound.service';
 import { createSmtpListener, type SmtpListener } from './channels/email/smtp-listener';
+import { createCrisis, type Crisis } from './crisis/crisis';
 import { CrisisSettingsService } from './crisis/crisis-settings.service';
 import { StatusPageQueries } from './crisis/status-page.queries';
 import { CRISIS_WEBHOOK_JOB, catchUpCrisisWebhook, crisisWebhookJob, startCrisisWebhook } from './crisis/crisis-webhook.job';
@@ -46,6 +47,7 @@ export interface SwitchboardApp {
   push: PushService;
   jobs: { queue: JobQueue; worker: JobWorker };
   email: { inbound: EmailInbound; smtp: SmtpListener };
+  crisis: Crisis;
   /** Crisis settings (status page components, team chat webhook) and the public status page's reads. */
   crisisSettings: CrisisSettingsService;
   statusPage: StatusPageQueries;
@@ -70,6 +72,7 @@ export function createApp(env: Env): SwitchboardApp {
   worker.register(DELIVER_JOB, deliveryJob(messages, inboxes));
   const push = new PushService(db, queue, loadVapidKeys(db));
   worker.register(PUSH_JOB, pushJob(push, env.VAPID_SUBJECT ?? `mailto:${env.ADMIN_EMAIL ?? 'admin@localhost'}`));
+  const crisis = createCrisis({ db, log, queue, worker, messages, conversations, push });
   const crisisSettings = new CrisisSettingsService(db);
   worker.register(CRISIS_WEBHOOK_JOB, crisisWebhookJob(crisisSettings, env.publicUrl));
   const inbound = new EmailInbound(db, inboxes, messages);
@@ -95,6 +98,7 @@ export function createApp(env: Env): SwitchboardApp {
     push,
     jobs: { queue, worker },
     email: { inbound, smtp },
+    crisis,
     crisisSettings,
     statusPage: new StatusPageQueries(db),
     start() {
@@ -122,6 +126,7 @@ export function createApp(env: Env): SwitchboardApp {
       for (const stop of stops) stop();
       await smtp.close();
       await worker.stop();
+      crisis.stop();
       db.$client.close();
     },
   };

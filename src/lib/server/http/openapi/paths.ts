@@ -8,6 +8,7 @@ import { buildSocialPaths } from './social-paths';
 import { buildChatPaths } from './chat-paths';
 import { buildEmailPaths } from './email-paths';
 import { buildEmailViewPaths } from './email-view-paths';
+import { buildCrisisPaths } from './crisis-paths';
 
 const setCookie = {
   'Set-Cookie': {
@@ -492,5 +493,6 @@ export function buildPaths(g: GeneratedSchemas) {
   });
 
   Object.assign(paths, buildSocialPaths(), buildChatPaths(), buildEmailPaths(), buildEmailViewPaths());
+  Object.assign(paths, buildCrisisPaths(g));
   return paths;
 }

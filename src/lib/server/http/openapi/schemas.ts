@@ -56,6 +56,8 @@ import {
 } from '$lib/shared/schemas/events';
 import { ApiInboundBody } from '$lib/shared/schemas/inbound';
 import { BroadcastProgress, Incident, IncidentDetail, IncidentMatch, IncidentUpdate } from '$lib/shared/schemas/incident';
+import { DeclareIncidentBody, IncidentListQuery, IncidentReport, PatchIncidentBody, PostIncidentUpdateBody } from '$lib/shared/schemas/incident';
+import { AuditEntry, AuditPage, AuditQuery } from '$lib/shared/schemas/audit';
 import { ContactDetail, ContactList, ContactListItem, ContactSearchQuery, MergeContactBody } from '$lib/shared/schemas/contact';
 import { AddMemberBody, CreateInboxBody, Inbox, PatchInboxBody } from '$lib/shared/schemas/inbox';
 import {
@@ -112,7 +114,7 @@ export interface GeneratedSchemas {
   commandPayloads: Record<string, string>;
 }
 
-export type QueryName = 'conversations' | 'messages' | 'sync' | 'contacts';
+export type QueryName = 'conversations' | 'messages' | 'sync' | 'contacts' | 'incidents' | 'audit';
 
 const pascal = (s: string) => s.replace(/(^|[^a-zA-Z0-9])([a-zA-Z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
 
@@ -159,6 +161,8 @@ export function generateSchemas(): GeneratedSchemas {
     message: Message.pick({ id: true, text: true, createdAt: true }).extend({ author: z.object({ name: z.string() }).nullable() }),
   });
   const SessionEnded = z.object({ reason: z.string() });
+  const IncidentList = z.object({ items: z.array(Incident) });
+  const IncidentUpdateResult = z.object({ update: IncidentUpdate, incident: Incident });
 
   const responses: Record<string, z.ZodType> = {
     ApiErrorBody,
@@ -209,6 +213,11 @@ export function generateSchemas(): GeneratedSchemas {
     IncidentDetail,
     IncidentChanged,
     IncidentProgress,
+    IncidentList,
+    IncidentUpdateResult,
+    IncidentReport,
+    AuditEntry,
+    AuditPage,
     PushKey,
     Typing,
     SessionEnded,
@@ -252,6 +261,9 @@ export function generateSchemas(): GeneratedSchemas {
     PutDraftBody,
     PushSubscriptionBody,
     PushUnsubscribeBody,
+    DeclareIncidentBody,
+    PatchIncidentBody,
+    PostIncidentUpdateBody,
     SyncCommand,
     PresenceCommand,
     TypingCommand,
@@ -261,6 +273,8 @@ export function generateSchemas(): GeneratedSchemas {
     [`${QUERY_PREFIX}messages`]: MessagePageQuery,
     [`${QUERY_PREFIX}sync`]: SyncQuery,
     [`${QUERY_PREFIX}contacts`]: ContactSearchQuery,
+    [`${QUERY_PREFIX}incidents`]: IncidentListQuery,
+    [`${QUERY_PREFIX}audit`]: AuditQuery,
   };
   for (const [id, schema] of Object.entries(requests)) input.add(schema, { id });
 
@@ -380,6 +394,15 @@ const DESCRIPTIONS: Record<string, string> = {
   IncidentChanged: 'Payload of the `incident.declared`, `incident.updated` and `incident.resolved` events, sent to every console.',
   IncidentProgress: 'Payload of the `incident.progress` event: a broadcast to linked customers moved on.',
   DraftUpdated: 'Payload of the `draft.updated` event, sent to the draft’s author only: a save or a send on another device changed it.',
+  IncidentList: 'Incidents, newest first.',
+  IncidentUpdateResult: 'The timeline entry just posted (or the stored one, for a repeated Idempotency-Key) and the incident after it.',
+  IncidentReport:
+    'The after-action report. `durationSeconds` runs until now while the incident is active; `timeToFirstUpdateSeconds` is from the declaration to the first update after it (null: none yet); `customersNotified` counts distinct contacts sent at least one message (acknowledgement or update).',
+  DeclareIncidentBody: 'A new incident. `message` is what customers are told (status page, chat banner, acknowledgements); `internalNote` stays inside the team.',
+  PatchIncidentBody: 'What to change on a running incident; at least one field.',
+  PostIncidentUpdateBody: 'A timeline entry. `notifyLinked` sends `message` to every open linked conversation; `resolveLinked` (only with status `resolved`) resolves them.',
+  AuditEntry: 'One audit log entry: who (`actor`, null for the system) did what (`action`) to what (`targetType`, `targetId`), with details in `data`.',
+  AuditPage: 'Audit entries, newest first. Pass `nextCursor` as `before` for older ones; `null` at the end.',
   PushKey: 'The VAPID public key (URL-safe base64) to pass as `applicationServerKey` to `pushManager.subscribe()`.',
   PushSubscriptionBody: 'A browser push subscription, as `PushSubscription.toJSON()` gives it. The endpoint must be https.',
   PushUnsubscribeBody: 'The endpoint of a subscription to remove.',
@@ -397,4 +420,10 @@ const QUERY_DESCRIPTIONS: Record<string, string> = {
   'messages.limit': 'Page size.',
   'sync.since': 'The last `seq` the client has seen (0 for everything).',
   'sync.limit': 'At most this many events.',
+  'incidents.active': '`1` (or `true`): only incidents not resolved; `0` (or `false`): only resolved ones.',
+  'incidents.limit': 'At most this many incidents.',
+  'audit.targetType': 'Only entries about this kind of thing (`incident`, `conversation`).',
+  'audit.targetId': 'Only entries about this one (needs `targetType`).',
+  'audit.before': 'Only entries older than this id (`nextCursor` of the previous page).',
+  'audit.limit': 'Page size.',
 };
