@@ -21,6 +21,7 @@ import { openVisitorSession, type VisitorSession } from './visitor-session';
 import { widgetCommand } from './widget-command';
 import { clientIp, spend, widgetLimits } from './widget-limits';
 import { markAgentMessages } from './widget-reads';
+import { startWidgetIncidentBanner, widgetBannerFor } from '../../crisis/widget-incident-banner';
 
 interface WidgetSocketData {
   session: VisitorSession;
@@ -65,6 +66,8 @@ export function attachWidget(io: AppServer, app: SwitchboardApp, mailer: ChatMai
 
   const publicUrl = app.env.publicUrl;
   const unsubscribe = [
+    // Crisis mode: the active incident's banner, live.
+    startWidgetIncidentBanner(app.db, app.bus, ns),
     // The visitor's own messages (from any tab, or an upload) reach all of their tabs.
     app.bus.subscribe((e) => {
       if (e.type === 'message.created' && e.payload.message.direction === 'incoming') {
@@ -148,6 +151,7 @@ function onConnection(app: SwitchboardApp, io: AppServer, socket: WidgetSocket, 
     hasEmail: !!s().email,
     messages: found ? visitors.history(inbox.id, found.id, publicUrl) : [],
   });
+  socket.emit('incident.banner', widgetBannerFor(app.db, inbox.id));
 
   socket.on('message:send', widgetCommand(WidgetSendCommand, ({ clientId, text }) => {
     spend([[widgetLimits.messagesPerVisitor, `v${s().visitor.id}`], [widgetLimits.messagesPerIp, socket.data.ip]], 'messages');
