@@ -4,12 +4,14 @@
  * of the declaration's answer without a reload; a customer's new message that matches a keyword
  * is linked (the agent's list shows the incident); the lead's update goes to that customer with
  * live progress and reaches the agent's banner; resolving clears the banner and leaves a report.
+ * A visitor's chat widget on a shop page (a third context) shows the customer-facing message as
+ * a banner, live, follows the update and drops the banner on resolve.
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { ADMIN, startServer, type TestServer } from '../helpers/server';
 import { ApiClient, inbound, uniq, type Created } from '../helpers/api-client';
 import { axeSerious, collectErrors, launchChromium, loginAs } from '../helpers/browser';
@@ -19,6 +21,8 @@ let browser: Browser;
 let admin: ApiClient;
 let hook: http.Server;
 let inbox: { id: number; name: string; inboundToken: string };
+let shop: http.Server;
+let shopUrl = '';
 const delivered: string[] = [];
 const PASSWORD = 'crisis-password-1';
 const lead = { email: '', password: PASSWORD };
@@ -54,6 +58,17 @@ beforeAll(async () => {
     expect(user.status).toBe(201);
     expect((await admin.post(`/api/inboxes/${inbox.id}/members`, { userId: user.body.id })).status).toBeLessThan(300);
   }
+  // A shop on another origin embedding a chat inbox's widget.
+  const chat = await admin.post<{ settings: { widgetSnippet: string } }>('/api/inboxes', { name: `Web chat ${uniq('w')}`, channel: 'chat' });
+  expect(chat.status).toBe(201);
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Nordic Shoes</title></head><body><h1>Nordic Shoes</h1>${chat.body.settings.widgetSnippet}</body></html>`;
+  shop = http.createServer((req, res) => {
+    if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    else res.writeHead(204).end();
+  });
+  await new Promise<void>((r) => shop.listen(0, '127.0.0.1', () => r()));
+  shopUrl = `http://localhost:${(shop.address() as AddressInfo).port}/`;
+  fs.mkdirSync('test-results', { recursive: true });
   browser = await launchChromium();
 }, 120_000);
 
@@ -61,7 +76,20 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await new Promise((r) => (hook ? hook.close(r) : r(null)));
+  await new Promise((r) => (shop ? shop.close(r) : r(null)));
 });
+
+/** A visitor on the shop with the chat widget open; returns the widget's frame. */
+async function visitor(): Promise<{ context: BrowserContext; frame: FrameLocator; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(shopUrl);
+  await page.getByRole('button', { name: /chat/i }).click();
+  const frame = page.frameLocator('iframe[title="Support chat"]');
+  await frame.getByRole('textbox', { name: 'Message' }).waitFor();
+  return { context, frame, errors };
+}
 
 async function open(viewport: { width: number; height: number }, user: { email: string; password: string }, path: string) {
   const context = await browser.newContext({ viewport, locale: 'en-US' });
@@ -83,16 +111,22 @@ async function answered(page: Page, method: string, path: RegExp, act: () => Pro
 }
 
 describe('crisis mode in the console', () => {
-  it('a lead declares, updates and resolves from a tablet; an agent’s console follows live', async () => {
+  it('a lead declares, updates and resolves from a tablet; an agent’s console and a visitor’s widget follow live', async () => {
     const contexts: BrowserContext[] = [];
     const errors: string[][] = [];
     try {
       const a = await open({ width: 1366, height: 900 }, agent, '/inbox');
       const l = await open({ width: 1024, height: 768 }, lead, '/crisis');
-      contexts.push(a.context, l.context);
-      errors.push(a.errors, l.errors);
+      const v = await visitor();
+      contexts.push(a.context, l.context, v.context);
+      errors.push(a.errors, l.errors, v.errors);
+      const widgetBanner = v.frame.getByRole('status', { name: 'Service status' });
+      expect(await widgetBanner.textContent()).toBe('');
       const agentBanner = a.page.getByTestId('incident-banner');
       const leadPage = l.page;
+      // New conversations come in unassigned: the agent watches All.
+      await a.page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: /^All/ }).click();
+      await a.page.getByRole('heading', { name: 'All', level: 2 }).waitFor();
       // No reload on the agent's side: this mark survives only in the same document.
       await a.page.evaluate(() => ((window as unknown as { __same: boolean }).__same = true));
 
@@ -127,6 +161,9 @@ describe('crisis mode in the console', () => {
       expect(active.body.items.filter((i) => i.title === title)).toHaveLength(1);
       expect(await agentBanner.locator('[data-severity]').first().getAttribute('data-severity')).toBe('critical');
       expect(await a.page.evaluate(() => (window as unknown as { __same?: boolean }).__same)).toBe(true);
+      // The visitor's open widget shows what customers are told, without a reload.
+      await widgetBanner.getByText('Card payments fail for some customers. We are on it.').waitFor({ timeout: 5_000 });
+      expect(await widgetBanner.textContent()).not.toContain('PSP returns 502');
 
       // A customer writes about it: the conversation is linked and the agent's list says so.
       const customer = `Zofia Łukasik ${uniq('c')}`;
@@ -139,7 +176,7 @@ describe('crisis mode in the console', () => {
 
       // An update to the linked customer: the lead watches it go out, the agent's banner shows it.
       const text = `Our payment provider is fixing it ${uniq('u')}`;
-      await leadPage.getByRole('button', { name: /^Status/ }).click();
+      await leadPage.getByRole('combobox', { name: /^Status/ }).click();
       await leadPage.getByRole('option', { name: 'Identified' }).click();
       await leadPage.getByLabel('Update for customers').fill(text);
       await leadPage.getByLabel(/Also send it to the customer/).check();
@@ -149,6 +186,7 @@ describe('crisis mode in the console', () => {
       expect(updated.res.request().headers()['idempotency-key']).toMatch(/^[0-9a-f]{32}$/);
       expect((await updateShown) - updated.at, 'update on the agent’s banner').toBeLessThan(BANNER_MS);
       await leadPage.getByTestId('incident-timeline').getByText(text).waitFor();
+      await widgetBanner.getByText(text).waitFor({ timeout: 5_000 });
       const bar = leadPage.getByRole('progressbar').first();
       await expect.poll(() => bar.getAttribute('aria-valuetext'), { timeout: 15_000 }).toBe('1 sent, 0 failed, 0 remaining');
       await expect.poll(() => delivered.filter((d) => d.includes(text)).length, { timeout: 10_000 }).toBe(1);
@@ -167,6 +205,7 @@ describe('crisis mode in the console', () => {
       await report.waitFor({ timeout: 10_000 });
       expect(await report.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(`/api/incidents/${incidentId}/report.csv`);
       await expect.poll(() => a.page.getByTestId('incident-announcer').textContent()).toContain('Incident resolved');
+      await expect.poll(() => widgetBanner.textContent(), { timeout: 5_000 }).toBe('');
       expect(await axeSerious(leadPage), 'axe on the resolved incident').toEqual([]);
 
       for (const e of errors) expect(e).toEqual([]);
@@ -178,10 +217,4 @@ describe('crisis mode in the console', () => {
       for (const c of contexts) await c.close();
     }
   });
-});
-
-describe('crisis mode for customers (crisis-public)', () => {
-  // The chat widget in a third browser context showing the customer banner belongs to the
-  // crisis-public branch (status page, webhook, widget banner); it is added there or after merging.
-  it.todo('the chat widget shows the active incident’s customer message as a banner, live');
 });

@@ -31,7 +31,7 @@ export class IncidentHistoryState {
   async load(): Promise<void> {
     this.error = null;
     try {
-      const { items } = await api<{ items: Incident[] }>('/api/incidents?limit=50');
+      const { items } = await api<{ items: Incident[] }>('/api/incidents?active=0&limit=50');
       for (const i of items) if (i.resolvedAt) this.#put(i);
     } catch (err) {
       this.error = errorMessage(err);
