@@ -2,8 +2,8 @@
  * Crisis mode end to end, in Chromium against the built server. A lead declares an incident from
  * a tablet-sized screen (1024x768); an agent, logged in before, sees the banner within a second
  * of the declaration's answer without a reload; a customer's new message that matches a keyword
- * is linked (the agent's list shows the incident); the lead's update goes to that customer with
- * live progress and reaches the agent's banner; resolving clears the banner and leaves a report.
+ * is linked (the agent's list shows the incident), and the agent links an older one by hand; the
+ * lead's update goes to both customers with live progress and reaches the agent's banner; resolving clears the banner and leaves a report.
  * A visitor's chat widget on a shop page (a third context) shows the customer-facing message as
  * a banner, live, follows the update and drops the banner on resolve.
  */
@@ -124,6 +124,9 @@ describe('crisis mode in the console', () => {
       expect(await widgetBanner.textContent()).toBe('');
       const agentBanner = a.page.getByTestId('incident-banner');
       const leadPage = l.page;
+      // A conversation from before the incident, about something else: linked by hand later.
+      const earlier = await inbound(server.url, inbox, { contact: { externalId: uniq('ext'), name: `Mikkel Dahl ${uniq('c')}` }, text: 'Hvor er min pakke?' });
+      expect(earlier.status).toBe(201);
       // New conversations come in unassigned: the agent watches All.
       await a.page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: /^All/ }).click();
       await a.page.getByRole('heading', { name: 'All', level: 2 }).waitFor();
@@ -172,6 +175,16 @@ describe('crisis mode in the console', () => {
       const row = a.page.locator(`[data-conversation-id="${posted.body.conversationId}"]`);
       await row.locator(`[data-incident-chip="${incidentId}"]`).waitFor({ timeout: 10_000 });
       await leadPage.getByTestId('incident-linked-total').filter({ hasText: '1' }).waitFor({ timeout: 10_000 });
+
+      // The agent links the earlier conversation by hand from its details.
+      await a.page.locator(`[data-conversation-id="${earlier.body.conversationId}"]`).getByRole('link').click();
+      const details = a.page.getByRole('complementary', { name: 'Details' });
+      await details.getByRole('combobox', { name: /^Incident/ }).click();
+      await a.page.getByRole('option', { name: new RegExp(title) }).click();
+      await a.page.locator(`a[data-incident-chip="${incidentId}"]`).waitFor({ timeout: 10_000 });
+      await a.page.getByRole('log', { name: 'Messages' }).getByText(`Anna Nowak linked this conversation to incident #${incidentId}`).waitFor();
+      expect(await axeSerious(a.page), 'axe on the linked conversation').toEqual([]);
+      await leadPage.getByTestId('incident-linked-total').filter({ hasText: '2' }).waitFor({ timeout: 10_000 });
       expect(await axeSerious(leadPage), 'axe on the incident page').toEqual([]);
 
       // An update to the linked customer: the lead watches it go out, the agent's banner shows it.
@@ -188,8 +201,8 @@ describe('crisis mode in the console', () => {
       await leadPage.getByTestId('incident-timeline').getByText(text).waitFor();
       await widgetBanner.getByText(text).waitFor({ timeout: 5_000 });
       const bar = leadPage.getByRole('progressbar').first();
-      await expect.poll(() => bar.getAttribute('aria-valuetext'), { timeout: 15_000 }).toBe('1 sent, 0 failed, 0 remaining');
-      await expect.poll(() => delivered.filter((d) => d.includes(text)).length, { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => bar.getAttribute('aria-valuetext'), { timeout: 15_000 }).toBe('2 sent, 0 failed, 0 remaining');
+      await expect.poll(() => delivered.filter((d) => d.includes(text)).length, { timeout: 10_000 }).toBe(2);
 
       // Resolve, confirmed: the banner leaves the agent's console, the lead gets the report.
       await leadPage.getByRole('button', { name: 'Resolve…' }).click();
