@@ -1,15 +1,21 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cachedResponse, etagOf, STATUS_PAGE_CSP, THEME_SCRIPT_HASH } from './status-http';
+import { BODY_WRAPPER_STYLE_HASH, cachedResponse, etagOf, STATUS_PAGE_CSP, THEME_SCRIPT_HASH } from './status-http';
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 describe('the status page HTTP answers', () => {
-  it('allow exactly the inline theme script of src/app.html, and no other script', () => {
+  it('allow exactly the inline theme script and the one style attribute of src/app.html, nothing else inline', () => {
     const html = readFileSync('src/app.html', 'utf8');
     const scripts = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
     expect(scripts).toHaveLength(1);
-    expect(THEME_SCRIPT_HASH).toBe(`'sha256-${createHash('sha256').update(scripts[0]!).digest('base64')}'`);
+    expect(THEME_SCRIPT_HASH).toBe(sha256(scripts[0]!));
+    const styles = [...html.matchAll(/\sstyle="([^"]*)"/g)].map((m) => m[1]!);
+    expect(styles).toHaveLength(1);
+    expect(BODY_WRAPPER_STYLE_HASH).toBe(sha256(styles[0]!));
     expect(STATUS_PAGE_CSP).toContain(`script-src ${THEME_SCRIPT_HASH};`);
+    expect(STATUS_PAGE_CSP).toContain(`style-src 'self' 'unsafe-hashes' ${BODY_WRAPPER_STYLE_HASH};`);
     expect(STATUS_PAGE_CSP).toContain("frame-ancestors 'none'");
   });
 

@@ -43,23 +43,30 @@ const INBOX_ROOM = /^inbox:(\d+)$/;
 /**
  * Keeps open widgets' banners current: after every incident event, each chat inbox with a
  * visitor online gets its banner again when it changed (declared, updated, resolved, edited).
+ * `current` gives a socket that just connected its banner, and remembers it was shown.
  */
-export function startWidgetIncidentBanner(db: Db, bus: EventBus, ns: BannerAudience): () => void {
+export function startWidgetIncidentBanner(db: Db, bus: EventBus, ns: BannerAudience) {
   const shown = new Map<number, string>();
-  return bus.subscribe((e) => {
+  const current = (inboxId: number) => {
+    const banner = widgetBannerFor(db, inboxId);
+    shown.set(inboxId, JSON.stringify(banner));
+    return banner;
+  };
+  const stop = bus.subscribe((e) => {
     if (e.type !== 'incident.declared' && e.type !== 'incident.updated' && e.type !== 'incident.resolved') return;
     const online = new Set<number>();
     for (const room of ns.adapter.rooms.keys()) {
       const inboxId = Number(INBOX_ROOM.exec(room)?.[1]);
       if (!inboxId) continue;
       online.add(inboxId);
-      const banner = widgetBannerFor(db, inboxId);
-      const key = JSON.stringify(banner);
-      if (shown.get(inboxId) === key) continue;
-      shown.set(inboxId, key);
-      ns.to(room).emit('incident.banner', banner);
+      const before = shown.get(inboxId);
+      const banner = current(inboxId);
+      if (before !== JSON.stringify(banner)) ns.to(room).emit('incident.banner', banner);
     }
-    // A room that emptied may come back with sockets that got their banner on connect.
+    // A room that emptied may come back; its sockets get their banner on connect.
     for (const inboxId of shown.keys()) if (!online.has(inboxId)) shown.delete(inboxId);
   });
+  return { current, stop };
 }
+
+export type WidgetIncidentBanners = ReturnType<typeof startWidgetIncidentBanner>;

@@ -22,6 +22,7 @@ export const TAGS = [
   { name: 'Push', description: 'Opting browsers in to Web Push notifications.' },
   { name: 'Sync', description: 'Replaying the event log after a sequence number.' },
   { name: 'Presence', description: 'Who is online, away or offline.' },
+  { name: 'Status page', description: 'The public status page’s data: JSON and an Atom feed, no login.' },
   { name: 'System', description: 'Health and this document.' },
 ];
 

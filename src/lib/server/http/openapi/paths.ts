@@ -9,6 +9,7 @@ import { buildChatPaths } from './chat-paths';
 import { buildEmailPaths } from './email-paths';
 import { buildEmailViewPaths } from './email-view-paths';
 import { buildCrisisPaths } from './crisis-paths';
+import { buildStatusPaths } from './status-paths';
 
 const setCookie = {
   'Set-Cookie': {
@@ -494,5 +495,6 @@ export function buildPaths(g: GeneratedSchemas) {
 
   Object.assign(paths, buildSocialPaths(), buildChatPaths(), buildEmailPaths(), buildEmailViewPaths());
   Object.assign(paths, buildCrisisPaths(g));
+  Object.assign(paths, buildStatusPaths());
   return paths;
 }

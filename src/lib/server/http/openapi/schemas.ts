@@ -58,6 +58,8 @@ import { ApiInboundBody } from '$lib/shared/schemas/inbound';
 import { BroadcastProgress, Incident, IncidentDetail, IncidentMatch, IncidentUpdate } from '$lib/shared/schemas/incident';
 import { DeclareIncidentBody, IncidentListQuery, IncidentReport, PatchIncidentBody, PostIncidentUpdateBody } from '$lib/shared/schemas/incident';
 import { AuditEntry, AuditPage, AuditQuery } from '$lib/shared/schemas/audit';
+import { CrisisSettings } from '$lib/shared/schemas/incident';
+import { StatusDocument } from '$lib/shared/schemas/status';
 import { ContactDetail, ContactList, ContactListItem, ContactSearchQuery, MergeContactBody } from '$lib/shared/schemas/contact';
 import { AddMemberBody, CreateInboxBody, Inbox, PatchInboxBody } from '$lib/shared/schemas/inbox';
 import {
@@ -218,6 +220,8 @@ export function generateSchemas(): GeneratedSchemas {
     IncidentReport,
     AuditEntry,
     AuditPage,
+    CrisisSettings,
+    StatusDocument,
     PushKey,
     Typing,
     SessionEnded,
@@ -264,6 +268,7 @@ export function generateSchemas(): GeneratedSchemas {
     DeclareIncidentBody,
     PatchIncidentBody,
     PostIncidentUpdateBody,
+    CrisisSettings,
     SyncCommand,
     PresenceCommand,
     TypingCommand,
@@ -402,6 +407,10 @@ const DESCRIPTIONS: Record<string, string> = {
   PatchIncidentBody: 'What to change on a running incident; at least one field.',
   PostIncidentUpdateBody: 'A timeline entry. `notifyLinked` sends `message` to every open linked conversation; `resolveLinked` (only with status `resolved`) resolves them.',
   AuditEntry: 'One audit log entry: who (`actor`, null for the system) did what (`action`) to what (`targetType`, `targetId`), with details in `data`.',
+  CrisisSettings:
+    'Server-wide crisis settings: `components`, the ordered list the public status page shows (incidents may name more), and the team chat webhook (`webhookUrl`, `null` for none; `webhookFormat` `slack` or `teams`) that announces declare, update and resolve.',
+  StatusDocument:
+    'The public status page as data. `status.indicator` is the worst active severity (`none`: all operational); each component takes the worst severity of the active incidents naming it (critical: `major_outage`, major: `partial_outage`, minor: `degraded_performance`). `incidents`: active ones (most severe first), then those resolved in the last 14 days (newest first), each with its timeline newest first. Customer-facing texts only.',
   AuditPage: 'Audit entries, newest first. Pass `nextCursor` as `before` for older ones; `null` at the end.',
   PushKey: 'The VAPID public key (URL-safe base64) to pass as `applicationServerKey` to `pushManager.subscribe()`.',
   PushSubscriptionBody: 'A browser push subscription, as `PushSubscription.toJSON()` gives it. The endpoint must be https.',
