@@ -25,6 +25,10 @@ import { mineUnread } from './push/push-badge';
 import { ContactService } from './contacts/contact.service';
 import { EmailInbound } from './channels/email/email-inbound.service';
 import { createSmtpListener, type SmtpListener } from './channels/email/smtp-listener';
+import { createCrisis, type Crisis } from './crisis/crisis';
+import { CrisisSettingsService } from './crisis/crisis-settings.service';
+import { StatusPageQueries } from './crisis/status-page.queries';
+import { CRISIS_WEBHOOK_JOB, catchUpCrisisWebhook, crisisWebhookJob, startCrisisWebhook } from './crisis/crisis-webhook.job';
 
 /** The composition root: one instance per process, shared by HTTP routes and sockets. */
 export interface SwitchboardApp {
@@ -45,6 +49,10 @@ export interface SwitchboardApp {
   push: PushService;
   jobs: { queue: JobQueue; worker: JobWorker };
   email: { inbound: EmailInbound; smtp: SmtpListener };
+  crisis: Crisis;
+  /** Crisis settings (status page components, team chat webhook) and the public status page's reads. */
+  crisisSettings: CrisisSettingsService;
+  statusPage: StatusPageQueries;
   start(): void;
   close(): Promise<void>;
 }
@@ -66,6 +74,9 @@ export function createApp(env: Env): SwitchboardApp {
   worker.register(DELIVER_JOB, deliveryJob(messages, inboxes));
   const push = new PushService(db, queue, loadVapidKeys(db), mineUnread(users, conversations));
   worker.register(PUSH_JOB, pushJob(push, env.VAPID_SUBJECT ?? `mailto:${env.ADMIN_EMAIL ?? 'admin@localhost'}`));
+  const crisis = createCrisis({ db, log, queue, worker, messages, conversations, push });
+  const crisisSettings = new CrisisSettingsService(db);
+  worker.register(CRISIS_WEBHOOK_JOB, crisisWebhookJob(crisisSettings, env.publicUrl));
   const inbound = new EmailInbound(db, inboxes, messages);
   const smtp = createSmtpListener(env, inbound);
   const timers: NodeJS.Timeout[] = [];
@@ -89,9 +100,14 @@ export function createApp(env: Env): SwitchboardApp {
     push,
     jobs: { queue, worker },
     email: { inbound, smtp },
+    crisis,
+    crisisSettings,
+    statusPage: new StatusPageQueries(db),
     start() {
       worker.start();
       stops.push(startPushTriggers(bus, push, users), startMentionPush(bus, push, users));
+      stops.push(startCrisisWebhook(bus, queue, crisisSettings));
+      catchUpCrisisWebhook(db, queue, crisisSettings);
       void inbound.sweep();
       const every = (ms: number, fn: () => void) => {
         const t = setInterval(() => {
@@ -112,6 +128,7 @@ export function createApp(env: Env): SwitchboardApp {
       for (const stop of stops) stop();
       await smtp.close();
       await worker.stop();
+      crisis.stop();
       db.$client.close();
     },
   };

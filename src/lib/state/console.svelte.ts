@@ -23,6 +23,7 @@ import { AppShell } from './app-shell.svelte';
 import { OfflineState } from './offline.svelte';
 import { PushOptIn } from './push-optin.svelte';
 import { Toasts } from './toasts.svelte';
+import { IncidentsState } from './incidents.svelte';
 import type { ThreadState } from './thread.svelte';
 
 const KEY = Symbol('console');
@@ -56,6 +57,7 @@ export class ConsoleState {
   readonly counts = new CountsState();
   readonly inboxes = new InboxesState(() => this.offline.ready.then(() => this.offline.cache));
   readonly labels = new LabelsState();
+  readonly incidents = new IncidentsState();
   readonly team: TeamState;
   readonly list: ConversationListState;
   readonly selection: SelectionState;
@@ -96,6 +98,8 @@ export class ConsoleState {
         if (this.thread && (this.thread.staleSince !== null || this.thread.error)) void this.thread.load();
         if (!first) {
           this.counts.schedule(50);
+          // The replay carried the incident facts; the list is asked again in case the log was trimmed.
+          void this.incidents.load();
           if (this.openId !== null && document.visibilityState === 'visible') this.markRead(this.openId);
         }
       },
@@ -113,6 +117,7 @@ export class ConsoleState {
     void this.counts.refresh();
     void this.labels.load();
     void this.list.ensureLoaded();
+    this.incidents.start();
     this.realtime.start();
     this.offline.start();
     this.team.startIdleWatch();
@@ -133,6 +138,7 @@ export class ConsoleState {
     this.team.dispose();
     this.counts.dispose();
     this.labels.dispose();
+    this.incidents.stop();
     this.#cleanup.forEach((f) => f());
     this.#cleanup = [];
   }
@@ -265,8 +271,15 @@ export class ConsoleState {
         if (p.changes.includes('labels') || (e.type === 'conversation.created' && p.conversation.labels.length)) this.labels.schedule();
         this.counts.schedule();
         this.#maybeNotifyAssignment(p, e.type === 'conversation.created');
+        this.incidents.noticeConversation(p, e.type === 'conversation.created');
         break;
       }
+      case 'incident.declared':
+      case 'incident.updated':
+      case 'incident.resolved':
+      case 'incident.progress':
+        this.incidents.apply(e);
+        break;
       case 'presence.updated':
         this.team.setPresence(e.payload.userId, e.payload.status);
         break;

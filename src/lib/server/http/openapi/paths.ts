@@ -8,6 +8,8 @@ import { buildSocialPaths } from './social-paths';
 import { buildChatPaths } from './chat-paths';
 import { buildEmailPaths } from './email-paths';
 import { buildEmailViewPaths } from './email-view-paths';
+import { buildCrisisPaths } from './crisis-paths';
+import { buildStatusPaths } from './status-paths';
 
 const setCookie = {
   'Set-Cookie': {
@@ -500,5 +502,7 @@ export function buildPaths(g: GeneratedSchemas) {
   });
 
   Object.assign(paths, buildSocialPaths(), buildChatPaths(), buildEmailPaths(), buildEmailViewPaths());
+  Object.assign(paths, buildCrisisPaths(g));
+  Object.assign(paths, buildStatusPaths());
   return paths;
 }
