@@ -361,10 +361,13 @@ describe('crisis mode: a restart in the middle of a broadcast', () => {
       await own.restart();
       // Sessions live in the database: the same logins work after the restart.
       const admin = ws.admin;
+      let progress: IncidentDetail['broadcasts'] = [];
       await eventually(async () => {
-        const detail = (await admin.get<IncidentDetail>(`/api/incidents/${incident.id}`)).body;
-        return detail.broadcasts[0]?.remaining === 0 && detail.broadcasts[0].sent === 220;
-      }, 60_000, 'the broadcast to finish');
+        progress = (await admin.get<IncidentDetail>(`/api/incidents/${incident.id}`)).body.broadcasts;
+        return progress[0]?.remaining === 0 && progress[0].sent === 220;
+      }, 60_000, 'the broadcast to finish').catch((err: Error) => {
+        throw new Error(`${err.message}: ${JSON.stringify(progress)}; received ${sink.withText(text).length}; server log:\n${own.logs.join('').slice(-3000)}`);
+      });
 
       const sentIds: number[] = [];
       for (const id of ids) {

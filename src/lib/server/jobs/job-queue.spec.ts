@@ -28,6 +28,21 @@ describe('durable job queue', () => {
     expect(q.claim(t0 + 61_000)).toMatchObject({ attempts: 2 });
   });
 
+  it('settles a job and records what its outcome means together, or neither', () => {
+    app = testApp();
+    const q = new JobQueue(app.db);
+    q.enqueue('k', {});
+    const job = q.claim()!;
+    const status = () => (app.db.$client.prepare('SELECT status FROM jobs WHERE id = ?').get(job.id) as { status: string }).status;
+    expect(() => q.settleWith(job, { ok: true }, () => {
+      throw new Error('crashed while recording');
+    })).toThrow('crashed while recording');
+    expect(status()).toBe('running');
+    app.db.$client.exec("CREATE TABLE recorded (state TEXT)");
+    expect(q.settleWith(job, { ok: true }, (state) => app.db.$client.prepare('INSERT INTO recorded VALUES (?)').run(state))).toBe('done');
+    expect([status(), app.db.$client.prepare('SELECT state FROM recorded').pluck().get()]).toEqual(['done', 'done']);
+  });
+
   it('makes jobs cut off by a crash due at once when the next process starts', () => {
     app = testApp();
     const q = new JobQueue(app.db);

@@ -32,10 +32,12 @@ export class JobQueue {
   readonly #fail: Database.Statement;
   readonly #nextDue: Database.Statement<[], { runAt: number | null }>;
   readonly #reclaim: Database.Statement;
+  readonly #client: Database.Database;
   #wake: () => void = () => {};
 
   constructor(db: Db) {
     const s = db.$client;
+    this.#client = s;
     this.#enqueue = s.prepare(
       `INSERT INTO jobs (kind, payload, status, attempts, max_attempts, run_at, unique_key, created_at, updated_at)
        VALUES (?, ?, 'queued', 0, ?, ?, ?, ?, ?) ON CONFLICT (unique_key) DO NOTHING`,
@@ -90,6 +92,20 @@ export class JobQueue {
    */
   reclaimInterrupted(now = Date.now()): number {
     return this.#reclaim.run(now, now).changes;
+  }
+
+  /**
+   * Settles the job and runs `then` (what the job's outcome means, e.g. a message marked sent) in
+   * one transaction, so a crash never leaves a job done whose result was not recorded.
+   */
+  settleWith(job: JobRow, outcome: JobOutcome, then: (state: 'done' | 'retry' | 'failed') => void): 'done' | 'retry' | 'failed' {
+    return this.#client
+      .transaction(() => {
+        const state = this.settle(job, outcome);
+        then(state);
+        return state;
+      })
+      .immediate();
   }
 
   nextDueAt(): number | null {
