@@ -17,6 +17,8 @@ import type { IncidentReport } from '$lib/shared/schemas/incident';
 
 export interface Crisis {
   incidents: IncidentService;
+  /** Reads of incidents, timelines and broadcast progress (for the status page and widget banner too). */
+  queries: IncidentQueries;
   audit: AuditService;
   report(incidentId: number): IncidentReport;
   stop(): void;
@@ -46,6 +48,7 @@ export function createCrisis(deps: { db: Db; log: EventLog; queue: JobQueue; wor
   // pointed at an incident with resolved_at NULL (incidents.created_at .. resolved_at).
   return {
     incidents,
+    queries,
     audit,
     report: (incidentId) => buildReport(loadReportInput(db, queries, incidentId)),
     stop: () => progress.stop(),

@@ -20,8 +20,11 @@ import { loadExtras, saveEnvelope, envelopeOf, type EmailEnvelope } from './mess
 import { assertReplyFields } from './reply-preparation';
 import type { MessageExtras } from './conversation.mapper';
 import { DELIVER_JOB, OutgoingMessages } from './outgoing-message';
+import { runIsolated, type AutomatedMessage, type ConversationStartedHook, type OutgoingStatusHook } from './message-hooks';
+import { contactFor } from './inbound-contact';
 
 export { DELIVER_JOB };
+export type { AutomatedMessage, ConversationStartedHook, OutgoingStatusHook, StartedConversation } from './message-hooks';
 
 export interface InboundInput {
   contact: { externalId: string; name: string; email?: string | null };
@@ -37,29 +40,6 @@ export interface InboundInput {
 }
 
 type MessageRow = typeof messages.$inferSelect;
-
-/** A conversation a customer's first message just started (inside the ingest transaction). */
-export interface StartedConversation {
-  conversationId: number;
-  inbox: InboxRecord;
-  subject: string | null;
-  text: string;
-  /** The first message was sent by a machine (auto-reply, bounce): nothing may answer it automatically. */
-  autoSubmitted: boolean;
-}
-
-/**
- * Runs after the first message of a new conversation is stored and before `conversation.created`
- * is recorded, so what it changes on the conversation is in that event. It may return a
- * follow-up that runs once the created events are recorded (e.g. to send an automatic answer).
- */
-export type ConversationStartedHook = (events: EventRecorder, started: StartedConversation) => (() => void) | void;
-
-/** Runs in the transaction that changes an outgoing message's delivery status. */
-export type OutgoingStatusHook = (events: EventRecorder, message: MessageRow) => void;
-
-/** An automatic message (crisis acknowledgement or broadcast) as stored. */
-export type AutomatedMessage = { message: Message; refused: string | null };
 
 /** A provider's later word on a message it accepted from us. */
 export type DeliveryReport = { status: 'sent' | 'delivered' | 'read' | 'failed'; error?: string | null };
@@ -86,7 +66,7 @@ export class MessageService {
   constructor(
     private readonly db: Db,
     private readonly log: EventLog,
-    private readonly queue: JobQueue,
+    queue: JobQueue,
     private readonly conversations: ConversationService,
     cache: StatementCache,
     private readonly drafts: DraftService,
@@ -187,7 +167,7 @@ export class MessageService {
       if (dup) return { conversationId: dup.conversationId, messageId: dup.id, created: false };
 
       const now = Date.now();
-      const contactId = this.#contactFor(inbox.id, input.contact, now);
+      const contactId = contactFor(this.db, inbox.id, input.contact, now);
       let conv = input.conversationId
         ? this.db.select().from(conversations).where(and(eq(conversations.id, input.conversationId), eq(conversations.inboxId, inbox.id))).get()
         : undefined;
@@ -227,14 +207,14 @@ export class MessageService {
         this.#indexConversation(conv.id, input.subject ?? null, contactId);
         const started = { conversationId: conv.id, inbox, subject: input.subject ?? null, text: input.text, autoSubmitted: input.email?.autoSubmitted ?? false };
         for (const hook of this.#started) {
-          const then = this.#isolated(events, 'conversation started hook', () => hook(events, started));
+          const then = runIsolated(this.db, events, 'conversation started hook', () => hook(events, started));
           if (then) followUps.push(then);
         }
       }
       const changes = isNew ? ['created'] : nextStatus !== conv.status ? ['lastMessage', 'status'] : ['lastMessage'];
       this.conversations.emitUpdated(events, conv.id, changes, null, isNew ? 'conversation.created' : 'conversation.updated');
       events.record('message.created', { conversationId: conv.id, inboxId: inbox.id, message: toMessage(row, input.contact.name, this.#extras(row.id)) }, { inboxId: inbox.id });
-      for (const then of followUps) this.#isolated(events, 'conversation started follow-up', then);
+      for (const then of followUps) runIsolated(this.db, events, 'conversation started follow-up', then);
       return { conversationId: conv.id, messageId: row.id, created: true };
     });
   }
@@ -300,22 +280,7 @@ export class MessageService {
 
   #afterStatus(events: EventRecorder, row: MessageRow) {
     if (row.direction !== 'outgoing' || row.private) return;
-    for (const hook of this.#statusHooks) hook(events, row);
-  }
-
-  /**
-   * Runs another domain's hook in a savepoint: if it fails, its writes and events are undone and
-   * logged, and the customer's message is stored all the same.
-   */
-  #isolated<T>(events: EventRecorder, what: string, fn: () => T): T | undefined {
-    const mark = events.pending.length;
-    try {
-      return this.db.$client.transaction(fn)();
-    } catch (err) {
-      events.pending.splice(mark);
-      console.error(`[messages] ${what} failed`, err);
-      return undefined;
-    }
+    for (const hook of this.#statusHooks) runIsolated(this.db, events, 'delivery status hook', () => hook(events, row));
   }
 
   #inboxRecord(id: number): InboxRecord {
@@ -326,25 +291,6 @@ export class MessageService {
 
   #extras(messageId: number): MessageExtras | undefined {
     return loadExtras(this.db, this.attachments, [messageId]).get(messageId);
-  }
-
-  #contactFor(inboxId: number, contact: InboundInput['contact'], now: number): number {
-    const identity = this.db
-      .select({ contactId: contactIdentities.contactId, name: contacts.name, email: contacts.email })
-      .from(contactIdentities)
-      .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
-      .where(and(eq(contactIdentities.inboxId, inboxId), eq(contactIdentities.externalId, contact.externalId)))
-      .get();
-    if (identity) {
-      const email = contact.email ?? identity.email;
-      if (contact.name !== identity.name || email !== identity.email) {
-        this.db.update(contacts).set({ name: contact.name, email }).where(eq(contacts.id, identity.contactId)).run();
-      }
-      return identity.contactId;
-    }
-    const created = this.db.insert(contacts).values({ name: contact.name, email: contact.email ?? null, createdAt: now }).returning({ id: contacts.id }).get();
-    this.db.insert(contactIdentities).values({ contactId: created.id, inboxId, externalId: contact.externalId }).run();
-    return created.id;
   }
 
   #indexConversation(id: number, subject: string | null, contactId: number) {

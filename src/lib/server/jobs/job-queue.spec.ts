@@ -28,6 +28,19 @@ describe('durable job queue', () => {
     expect(q.claim(t0 + 61_000)).toMatchObject({ attempts: 2 });
   });
 
+  it('makes jobs cut off by a crash due at once when the next process starts', () => {
+    app = testApp();
+    const q = new JobQueue(app.db);
+    q.enqueue('k', {});
+    q.enqueue('k', {});
+    const t0 = Date.now();
+    expect(q.claim(t0)).toBeDefined();
+    expect(q.claim(t0 + 1000), 'the other job').toBeDefined();
+    expect(q.claim(t0 + 1000), 'both leases still hold').toBeUndefined();
+    expect(q.reclaimInterrupted(t0 + 1000)).toBe(2);
+    expect(q.claim(t0 + 1000)).toMatchObject({ attempts: 2 });
+  });
+
   it('retries with backoff, honours Retry-After, and fails after the last attempt', () => {
     app = testApp();
     const q = new JobQueue(app.db);

@@ -26,6 +26,8 @@ export class JobWorker {
   }
 
   start() {
+    const reclaimed = this.queue.reclaimInterrupted();
+    if (reclaimed) console.log(`[jobs] ${reclaimed} job(s) interrupted by the last shutdown are due again`);
     this.#running = true;
     this.#pump();
   }
