@@ -4,7 +4,7 @@
  * share a browser never see each other's drafts or send each other's replies.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { CreateMessageBody, Message } from '$lib/shared/schemas/message';
+import type { CreateMessageBody, Message, UploadedAttachment } from '$lib/shared/schemas/message';
 import type { DraftKind } from '$lib/shared/schemas/draft';
 import type { ConversationDetail, ConversationSummary } from '$lib/shared/schemas/conversation';
 import type { Inbox } from '$lib/shared/schemas/inbox';
@@ -13,8 +13,11 @@ export interface LocalDraft {
   conversationId: number;
   kind: DraftKind;
   text: string;
+  /** Email replies: the subject typed for a thread without one, Cc addresses, uploaded files. */
   subject: string | null;
   cc: string[];
+  /** Absent in drafts stored before files were part of the draft. */
+  attachments?: UploadedAttachment[];
   /** The server revision this text was based on (0: none yet). */
   baseRevision: number;
   /** Typed here and not yet accepted by the server. */

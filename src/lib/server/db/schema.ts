@@ -201,6 +201,8 @@ export const drafts = sqliteTable(
     text: text('text').notNull(),
     subject: text('subject'),
     cc: text('cc', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Files uploaded for this reply (attachments.id), in the order they were added. */
+    attachmentIds: text('attachment_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
     revision: integer('revision').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
