@@ -156,6 +156,7 @@ describe('crisis mode: incidents', () => {
       body: 'Zgłoszony przez: Ola Lead. Płatności kartą nie działają.',
       url: `/crisis/${incident.id}`,
       tag: `incident-${incident.id}`,
+      badge: 0,
     });
     await resolve(ws.lead, incident.id);
   });
