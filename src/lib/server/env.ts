@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   /** PEM files for STARTTLS; both or neither. */
   SMTP_TLS_CERT: z.string().min(1).optional(),
   SMTP_TLS_KEY: z.string().min(1).optional(),
+  /** How often SLA breaches are looked for (and clocks repaired), in ms. */
+  SLA_SWEEP_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { databasePath: string; publicUrl: string };
