@@ -54,7 +54,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 const i18n: Handle = ({ event, resolve }) =>
   paraglideMiddleware(event.request, ({ request, locale }) => {
     event.request = request;
-    return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
+    return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', event.locals.pageLocale ?? locale) });
   });
 
 /** The API speaks JSON and names locales explicitly; the middleware would clone every API request, body included. */

@@ -190,7 +190,7 @@ async function mentionScenario() {
     const posted = await inbound(server.url, inbox, { contact: { externalId: uniq('ext'), name: 'Jens Møller' }, text: `Invoice is wrong ${uniq('m')}` });
     await page.goto(`${server.url}/conversations/${posted.body.conversationId}`);
     await page.getByRole('button', { name: 'Note' }).click();
-    const box = page.getByRole('combobox', { name: 'Reply' });
+    const box = page.getByRole('textbox', { name: 'Reply' });
     await box.pressSequentially('please check @nowako');
     const option = page.getByRole('listbox', { name: 'Teammates to mention' }).getByRole('option', { name: /Anna Nowakowska/ });
     await option.waitFor();

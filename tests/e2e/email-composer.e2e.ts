@@ -2,8 +2,10 @@
  * Answering an email in the console, in Chromium against the built server: a customer's mail
  * arrives over SMTP, the agent adds Cc addresses (an invalid one is refused), attaches a file
  * through the picker (upload progress, then done), and sends. The reply leaves through the
- * inbox's outbound SMTP server (a local recorder) with the Cc and the file. Drafts of Cc survive
- * a reload; files over the limit are refused before any upload.
+ * inbox's outbound SMTP server (a local recorder) with the Cc and the file. Subject, Cc and files
+ * are part of the synced reply draft: they survive a reload, appear on the agent's other device,
+ * show in a conflict, and are cleared everywhere by the send; files over the limit are refused
+ * before any upload.
  */
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, startServer, type TestServer } from '../helpers/server';
 import { ApiClient, uniq } from '../helpers/api-client';
+import type { DraftPair } from '../../src/lib/shared/schemas/draft';
 import { axeSerious, collectErrors, launchChromium, loginAs } from '../helpers/browser';
 
 let server: TestServer;
@@ -193,9 +196,105 @@ describe('email reply editor (Chromium)', () => {
     }
   });
 
+  it('keeps subject, Cc and files in the synced draft: after a reload, on a second device, in a conflict, and cleared everywhere by the send', async () => {
+    const text = `Which kettle? ${uniq('t')}`;
+    const conversationId = await customerWrites('', text, 'Jonas Berg <jonas@kunde.example>');
+    const serverDraft = async () => (await admin.get<DraftPair>(`/api/conversations/${conversationId}/draft`)).body.reply;
+    const laptop = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
+    const tablet = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en-US' });
+    const page = await laptop.newPage();
+    const other = await tablet.newPage();
+    const pageErrors = [collectErrors(page), collectErrors(other)];
+    const errors = () => pageErrors.flat();
+    const fieldsOf = (p: Page) => p.locator('[data-email-fields]');
+    const subjectOf = (p: Page) => fieldsOf(p).getByRole('textbox', { name: 'Subject' });
+    const subjectValue = async (p: Page) => ((await subjectOf(p).count()) ? subjectOf(p).inputValue() : '');
+    const ccChips = async (p: Page) => (await fieldsOf(p).locator('[data-cc-chip]').allTextContents()).map((t) => t.trim());
+    try {
+      await login(page);
+      // A draft kept by the earlier version in localStorage is moved into the synced draft once.
+      await page.evaluate(([id]) => localStorage.setItem(`sb_email_draft:${id}`, JSON.stringify({ subject: 'Kept by the old version' })), [conversationId]);
+      await page.goto(`${server.url}/conversations/${conversationId}`);
+      await expect.poll(() => subjectValue(page)).toBe('Kept by the old version');
+      expect(await page.evaluate(([id]) => localStorage.getItem(`sb_email_draft:${id}`), [conversationId])).toBeNull();
+
+      await subjectOf(page).fill('Your replacement kettle');
+      const cc = fieldsOf(page).getByRole('textbox', { name: 'Cc' });
+      await cc.fill('boss@kunde.example');
+      await cc.press('Enter');
+      await page.locator('[data-attach-input]').setInputFiles({ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 invoice') });
+      await page.locator('[data-attachment-status="done"]', { hasText: 'invoice.pdf' }).waitFor({ timeout: 10_000 });
+      await page.getByRole('textbox', { name: 'Reply' }).fill('Draft about the kettle');
+      // In IndexedDB within 300 ms of the last change: a reload right after keeps everything.
+      await page.waitForTimeout(350);
+      await page.reload();
+      await expect.poll(() => subjectValue(page)).toBe('Your replacement kettle');
+      expect(await ccChips(page)).toEqual(['boss@kunde.example']);
+      await page.locator('[data-attachment-status="done"]', { hasText: 'invoice.pdf' }).waitFor();
+      await expect.poll(serverDraft, { timeout: 10_000 }).toMatchObject({ text: 'Draft about the kettle', subject: 'Your replacement kettle', cc: ['boss@kunde.example'], attachments: [{ filename: 'invoice.pdf' }] });
+
+      // The same agent on another device sees the whole draft.
+      await login(other);
+      await other.goto(`${server.url}/conversations/${conversationId}`);
+      await expect.poll(() => subjectValue(other), { timeout: 10_000 }).toBe('Your replacement kettle');
+      await expect.poll(() => ccChips(other)).toEqual(['boss@kunde.example']);
+      await other.locator('[data-attachment-status="done"]', { hasText: 'invoice.pdf' }).waitFor();
+      expect(await other.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('Draft about the kettle');
+
+      // The laptop loses its network and adds a Cc; the tablet removes the boss meanwhile.
+      await laptop.setOffline(true);
+      await cc.fill('ops@kunde.example');
+      await cc.press('Enter');
+      await page.waitForTimeout(400);
+      await fieldsOf(other).getByRole('button', { name: 'Remove boss@kunde.example' }).click();
+      await expect.poll(async () => (await serverDraft()).cc, { timeout: 10_000 }).toEqual([]);
+      await laptop.setOffline(false);
+      const panel = page.getByRole('alert').filter({ hasText: 'This draft was also changed on another device' });
+      await panel.waitFor({ timeout: 25_000 });
+      expect(await panel.getByTestId('draft-mine-cc').textContent()).toBe('boss@kunde.example, ops@kunde.example');
+      expect(await panel.getByTestId('draft-theirs-cc').textContent()).toBe('—');
+      expect(await panel.getByTestId('draft-mine-subject').count()).toBe(0);
+      await page.screenshot({ path: 'test-results/email-draft-conflict-1280x860.png' });
+      await panel.getByRole('button', { name: 'Keep both' }).click();
+      await expect.poll(async () => (await serverDraft()).cc, { timeout: 10_000 }).toEqual(['boss@kunde.example', 'ops@kunde.example']);
+      await expect.poll(() => ccChips(other), { timeout: 10_000 }).toEqual(['boss@kunde.example', 'ops@kunde.example']);
+
+      const reply = `The new kettle ships today. ${uniq('r')}`;
+      await page.getByRole('textbox', { name: 'Reply' }).fill(reply);
+      await page.getByRole('button', { name: 'Send' }).click();
+      await expect.poll(() => sent.find((m) => m.text?.includes(reply)), { timeout: 15_000 }).toBeTruthy();
+      const mail = sent.find((m) => m.text?.includes(reply))!;
+      expect(mail.subject).toBe('Your replacement kettle');
+      expect(mail.attachments.map((a) => a.filename)).toEqual(['invoice.pdf']);
+      // Cleared here, on the server and on the other device.
+      await expect.poll(() => subjectValue(page)).toBe('');
+      expect(await ccChips(page)).toEqual([]);
+      expect(await page.locator('[data-attachment-status]').count()).toBe(0);
+      await expect.poll(serverDraft, { timeout: 10_000 }).toMatchObject({ text: '', subject: null, cc: [], attachments: [] });
+      await expect.poll(() => ccChips(other), { timeout: 10_000 }).toEqual([]);
+      await expect.poll(() => subjectValue(other)).toBe('');
+      expect(await other.locator('[data-attachment-status]').count()).toBe(0);
+      expect(await other.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('');
+      await page.reload();
+      await fieldsOf(page).waitFor();
+      expect(await ccChips(page)).toEqual([]);
+      // Offline on purpose, and the server's 409 answer to the stale save (the conflict).
+      expect(errors().filter((e) => !/ERR_INTERNET_DISCONNECTED|409 \(Conflict\)/.test(e))).toEqual([]);
+    } catch (err) {
+      if (errors().length) console.error('browser errors:\n' + errors().join('\n'));
+      await page.screenshot({ path: 'test-results/email-draft-sync-failure.png', fullPage: true }).catch(() => {});
+      await other.screenshot({ path: 'test-results/email-draft-sync-failure-tablet.png', fullPage: true }).catch(() => {});
+      throw err;
+    } finally {
+      await laptop.close();
+      await tablet.close();
+    }
+  });
+
   it('fits the reply editor at tablet and phone sizes', async () => {
-    const conversationId = await customerWrites(`Sizes ${uniq('s')}`, 'Checking sizes.');
     for (const [width, height] of [[1024, 768], [768, 1024], [390, 844]] as const) {
+      // One conversation per size: the draft (with its Cc and file) would follow the agent.
+      const conversationId = await customerWrites(`Sizes ${uniq('s')}`, 'Checking sizes.');
       const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
       const page = await context.newPage();
       try {

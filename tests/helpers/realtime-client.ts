@@ -4,7 +4,20 @@ import type { LoggedEvent } from '../../src/lib/shared/schemas/events';
 import type { ApiClient } from './api-client';
 
 type AnyEvent = LoggedEvent;
-const FACTS = ['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'presence.updated', 'access.changed', 'inbox.updated', 'draft.updated'] as const;
+const FACTS = [
+  'message.created',
+  'message.updated',
+  'conversation.created',
+  'conversation.updated',
+  'presence.updated',
+  'access.changed',
+  'inbox.updated',
+  'draft.updated',
+  'incident.declared',
+  'incident.updated',
+  'incident.resolved',
+  'incident.progress',
+] as const;
 
 /**
  * A console's realtime link as the browser runs it: live facts, plus `sync` from the last seq

@@ -50,7 +50,49 @@ describe('Web Push notifications', () => {
       body: 'Jens Møller: Min ordre er ikke kommet',
       url: `/conversations/${body.conversationId}`,
       tag: `conversation-${body.conversationId}`,
+      badge: 1,
     });
+  });
+
+  it('puts the assignee’s unread count of their own open conversations on the app badge', async () => {
+    const ws = await workspace(server);
+    const anna = await ws.login(ws.users.anna);
+    const browser = pushService.subscription('anna-badge');
+    await anna.post('/api/push/subscriptions', browser.json);
+    const assign = async (externalId: string) => {
+      const { body } = await inbound(server.url, ws.inbox, { contact: { externalId, name: externalId }, text: 'Hello' });
+      await ws.admin.patch(`/api/conversations/${body.conversationId}`, { assigneeId: ws.users.anna.id });
+      return body.conversationId as number;
+    };
+    const first = await assign('c-badge-1');
+    await waitFor(() => pushService.requests.find((r) => r.path === browser.path));
+    await assign('c-badge-2');
+    await waitFor(() => (pushService.requests.filter((r) => r.path === browser.path).length === 2 ? true : undefined));
+    // Read the first one, then a third arrives: two unread, not three.
+    expect((await anna.post(`/api/conversations/${first}/read`, {})).status).toBeLessThan(300);
+    await assign('c-badge-3');
+    await waitFor(() => (pushService.requests.filter((r) => r.path === browser.path).length === 3 ? true : undefined));
+    const badges = pushService.requests.filter((r) => r.path === browser.path).map((r) => (browser.decrypt(r.body) as { badge?: number }).badge);
+    expect(badges).toEqual([1, 2, 2]);
+  });
+
+  it('lists the caller’s subscribed browsers without their keys, and forgets one that opts out', async () => {
+    const ws = await workspace(server);
+    const anna = await ws.login(ws.users.anna);
+    const mikko = await ws.login(ws.users.mikko);
+    const tablet = pushService.subscription('shared-tablet');
+    await anna.post('/api/push/subscriptions', tablet.json);
+    const mine = await anna.get<{ items: { endpoint: string; createdAt: string; lastSuccessAt: string | null }[] }>('/api/push/subscriptions');
+    expect(mine.body.items).toEqual([{ endpoint: tablet.json.endpoint, createdAt: expect.any(String), lastSuccessAt: null }]);
+    // Another user opts in on the same browser: the endpoint is theirs now, no longer Anna's.
+    await mikko.post('/api/push/subscriptions', tablet.json);
+    expect((await anna.get<{ items: unknown[] }>('/api/push/subscriptions')).body.items).toEqual([]);
+    expect((await mikko.get<{ items: { endpoint: string }[] }>('/api/push/subscriptions')).body.items.map((i) => i.endpoint)).toEqual([tablet.json.endpoint]);
+    // Anna cannot opt someone else's browser out; Mikko can.
+    await anna.request('DELETE', '/api/push/subscriptions', { endpoint: tablet.json.endpoint });
+    expect((await mikko.get<{ items: unknown[] }>('/api/push/subscriptions')).body.items).toHaveLength(1);
+    expect((await mikko.request('DELETE', '/api/push/subscriptions', { endpoint: tablet.json.endpoint })).status).toBe(200);
+    expect((await mikko.get<{ items: unknown[] }>('/api/push/subscriptions')).body.items).toEqual([]);
   });
 
   it('does not notify agents who assign a conversation to themselves', async () => {

@@ -37,11 +37,13 @@ export interface ApiInit {
   fetch?: typeof fetch;
   /** Do not broadcast a 401 (the login form handles its own). */
   quiet401?: boolean;
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
   const doFetch = init.fetch ?? fetch;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...init.headers, accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {

@@ -62,6 +62,9 @@ const SYSTEM_EVENTS: Record<string, (d: EventData, actor: string | null) => stri
   snoozed: (d, actor) => m.system_snoozed({ actor: actor ?? 'Switchboard', until: typeof d.snoozedUntil === 'string' ? formatDateTime(d.snoozedUntil) : '' }),
   snooze_ended: () => m.system_snooze_ended(),
   priority: (d, actor) => m.system_priority({ actor: actor ?? 'Switchboard', priority: isPriority(d.priority) ? priorityLabel(d.priority) : str(d.priority) }),
+  incident_linked: (d, actor) =>
+    actor && !d.auto ? m.crisis_system_linked({ actor, id: String(d.incidentId ?? ''), title: str(d.incidentTitle) }) : m.crisis_system_linked_auto({ id: String(d.incidentId ?? ''), title: str(d.incidentTitle) }),
+  incident_unlinked: (d, actor) => (actor ? m.crisis_system_unlinked({ actor, id: String(d.incidentId ?? '') }) : m.crisis_system_unlinked_auto({ id: String(d.incidentId ?? '') })),
 };
 
 /** A system message in words: "Anna assigned this to Mikko", "Resolved by Anna", ...; unknown events keep the server's text. */

@@ -5,16 +5,18 @@
 import type { Component } from 'svelte';
 import type { ChannelKind } from '$lib/shared/schemas/common';
 import type { ThreadState, ReplyExtras } from '$lib/state/thread.svelte';
+import type { ComposerDraft } from '$lib/state/composer-draft.svelte';
 import EmailComposerFields from './email/EmailComposerFields.svelte';
 
 export interface ComposerFieldsApi {
   /** False while something would make the send wrong (an upload still running, an invalid Cc). */
   ready(): boolean;
-  /** The extra fields of this reply; the component clears them. */
+  /** The extra fields of this reply, for the send (which empties the draft they are kept in). */
   take(): ReplyExtras;
 }
 
-export type ComposerFields = Component<{ thread: ThreadState }, ComposerFieldsApi>;
+/** The fields keep their values in the reply draft (`draft.content.reply`), like its text. */
+export type ComposerFields = Component<{ thread: ThreadState; draft: ComposerDraft }, ComposerFieldsApi>;
 
 export const composerFields: Record<ChannelKind, ComposerFields | null> = {
   email: EmailComposerFields,

@@ -21,10 +21,18 @@ import { pushJob } from './push/push.job';
 import { startPushTriggers } from './push/push-triggers';
 import { startMentionPush } from './push/mention-push';
 import { loadVapidKeys } from './push/vapid-keys';
+import { mineUnread } from './push/push-badge';
 import { ContactService } from './contacts/contact.service';
 import { EmailInbound } from './channels/email/email-inbound.service';
 import { createSmtpListener, type SmtpListener } from './channels/email/smtp-listener';
 import { StatementCounter } from './db/statement-counter';
+import { KnowledgeService } from './knowledge/knowledge.service';
+import { SlaPolicyService } from './metrics/sla-policy.service';
+import { SlaService } from './metrics/sla.service';
+import { createCrisis, type Crisis } from './crisis/crisis';
+import { CrisisSettingsService } from './crisis/crisis-settings.service';
+import { StatusPageQueries } from './crisis/status-page.queries';
+import { CRISIS_WEBHOOK_JOB, catchUpCrisisWebhook, crisisWebhookJob, startCrisisWebhook } from './crisis/crisis-webhook.job';
 
 /** The composition root: one instance per process, shared by HTTP routes and sockets. */
 export interface SwitchboardApp {
@@ -47,6 +55,12 @@ export interface SwitchboardApp {
   email: { inbound: EmailInbound; smtp: SmtpListener };
   /** Per-request SQL statement counts (only with SQL_STATEMENT_HEADER=1). */
   statements: StatementCounter | null;
+  knowledge: KnowledgeService;
+  sla: { policies: SlaPolicyService; clocks: SlaService };
+  crisis: Crisis;
+  /** Crisis settings (status page components, team chat webhook) and the public status page's reads. */
+  crisisSettings: CrisisSettingsService;
+  statusPage: StatusPageQueries;
   start(): void;
   close(): Promise<void>;
 }
@@ -62,15 +76,20 @@ export function createApp(env: Env): SwitchboardApp {
   const inboxes = new InboxService(db, log, bus, env.publicUrl);
   const conversations = new ConversationService(db, log, cache);
   const queue = new JobQueue(db);
-  const drafts = new DraftService(db, log, conversations);
   const attachments = new AttachmentService(db, conversations);
+  const drafts = new DraftService(db, log, conversations, attachments);
   const messages = new MessageService(db, log, queue, conversations, cache, drafts, attachments);
   const worker = new JobWorker(queue, { concurrency: 4, pollMs: env.JOB_POLL_MS });
   worker.register(DELIVER_JOB, deliveryJob(messages, inboxes));
-  const push = new PushService(db, queue, loadVapidKeys(db));
+  const push = new PushService(db, queue, loadVapidKeys(db), mineUnread(users, conversations));
   worker.register(PUSH_JOB, pushJob(push, env.VAPID_SUBJECT ?? `mailto:${env.ADMIN_EMAIL ?? 'admin@localhost'}`));
+  const crisis = createCrisis({ db, log, queue, worker, messages, conversations, push });
+  const crisisSettings = new CrisisSettingsService(db);
+  worker.register(CRISIS_WEBHOOK_JOB, crisisWebhookJob(crisisSettings, env.publicUrl));
   const inbound = new EmailInbound(db, inboxes, messages);
   const smtp = createSmtpListener(env, inbound);
+  const slaPolicies = new SlaPolicyService(db);
+  const sla = { policies: slaPolicies, clocks: new SlaService(db, log, cache, slaPolicies, conversations) };
   const timers: NodeJS.Timeout[] = [];
   const stops: (() => void)[] = [];
 
@@ -93,9 +112,16 @@ export function createApp(env: Env): SwitchboardApp {
     jobs: { queue, worker },
     email: { inbound, smtp },
     statements,
+    knowledge: new KnowledgeService(db, cache, conversations),
+    sla,
+    crisis,
+    crisisSettings,
+    statusPage: new StatusPageQueries(db),
     start() {
       worker.start();
       stops.push(startPushTriggers(bus, push, users), startMentionPush(bus, push, users));
+      stops.push(startCrisisWebhook(bus, queue, crisisSettings));
+      catchUpCrisisWebhook(db, queue, crisisSettings);
       void inbound.sweep();
       const every = (ms: number, fn: () => void) => {
         const t = setInterval(() => {
@@ -109,6 +135,8 @@ export function createApp(env: Env): SwitchboardApp {
         timers.push(t);
       };
       every(15_000, () => conversations.wakeSnoozed());
+      stops.push(sla.clocks.follow(bus));
+      every(env.SLA_SWEEP_MS, () => sla.clocks.sweep());
       every(3_600_000, () => auth.purgeExpiredSessions());
     },
     async close() {
@@ -116,6 +144,7 @@ export function createApp(env: Env): SwitchboardApp {
       for (const stop of stops) stop();
       await smtp.close();
       await worker.stop();
+      crisis.stop();
       db.$client.close();
     },
   };

@@ -36,4 +36,10 @@ describe('configuration', () => {
   it('refuses a STARTTLS certificate without its key', () => {
     expect(() => loadEnv({ SMTP_TLS_CERT: '/etc/cert.pem' })).toThrow(/SMTP_TLS_CERT and SMTP_TLS_KEY go together/);
   });
+
+  it('looks for SLA breaches every 20 s unless told otherwise, and refuses a busy loop', () => {
+    expect(loadEnv({}).SLA_SWEEP_MS).toBe(20_000);
+    expect(loadEnv({ SLA_SWEEP_MS: '500' }).SLA_SWEEP_MS).toBe(500);
+    expect(() => loadEnv({ SLA_SWEEP_MS: '5' })).toThrow(/SLA_SWEEP_MS/);
+  });
 });

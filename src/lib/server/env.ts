@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   SMTP_TLS_KEY: z.string().min(1).optional(),
   /** Debug (the benchmark suite): answer every HTTP request with `x-sql-statements`, the number of SQL statements it ran. */
   SQL_STATEMENT_HEADER: z.enum(['0', '1']).default('0'),
+  /** How often SLA breaches are looked for (and clocks repaired), in ms. */
+  SLA_SWEEP_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { databasePath: string; publicUrl: string };

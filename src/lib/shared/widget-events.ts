@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ClientId } from './schemas/common';
+import { Severity } from './schemas/incident';
 
 export { UPLOAD_MAX_BYTES, UPLOAD_TYPES, WIDGET_NAMESPACE } from './widget-constants';
 
@@ -87,6 +88,16 @@ export const WidgetSession = z.object({
 });
 export type WidgetSession = z.infer<typeof WidgetSession>;
 
+/** The active incident a chat shows its visitors: its customer-facing message only. */
+export const WidgetIncidentBanner = z.object({
+  incidentId: z.number().int(),
+  severity: Severity,
+  title: z.string(),
+  message: z.string(),
+  updatedAt: z.string(),
+});
+export type WidgetIncidentBanner = z.infer<typeof WidgetIncidentBanner>;
+
 export type WidgetAckError = { code: string; message: string };
 export type WidgetAck<T> = { ok: true; data: T } | { ok: false; error: WidgetAckError };
 type AckFn<T> = (ack: WidgetAck<T>) => void;
@@ -98,6 +109,8 @@ export interface WidgetServerToClient {
   'messages.seen': (payload: { readAt: string }) => void;
   'agent.typing': (payload: { name: string; typing: boolean }) => void;
   'agents.online': (payload: { online: boolean }) => void;
+  /** On connect and whenever incidents change: the incident to show as a banner, or none. */
+  'incident.banner': (banner: WidgetIncidentBanner | null) => void;
 }
 
 export interface WidgetClientToServer {

@@ -4,6 +4,8 @@
  */
 import { Workbox } from 'workbox-window';
 import { dev } from '$app/environment';
+import { goto } from '$app/navigation';
+import { openUrlOf } from '$lib/client/sw/sw-messages';
 
 const PERSIST_NOTICE_KEY = 'sb_persist_notice';
 
@@ -30,6 +32,17 @@ export class AppShell {
     });
     wb.register().catch((err: unknown) => console.warn('[sw] registration failed', err));
     this.#wb = wb;
+  }
+
+  /** Goes where a clicked notification points when the worker asks this tab to; returns the undo. */
+  followNotificationClicks(): () => void {
+    if (!('serviceWorker' in navigator)) return () => {};
+    const onMessage = (e: MessageEvent) => {
+      const url = openUrlOf(e.data);
+      if (url) void goto(url);
+    };
+    navigator.serviceWorker.addEventListener('message', onMessage);
+    return () => navigator.serviceWorker.removeEventListener('message', onMessage);
   }
 
   /** Saves what is typed, then lets the waiting version take over; the page reloads when it does. */

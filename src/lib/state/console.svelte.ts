@@ -10,6 +10,7 @@ import type { BulkAction, BulkResult } from '$lib/shared/schemas/conversation';
 import type { User } from '$lib/shared/schemas/user';
 import { api, errorMessage, onUnauthorized } from '$lib/client/api';
 import { playChime } from '$lib/client/sound';
+import { showAppBadge } from '$lib/client/app-badge';
 import * as m from '$lib/paraglide/messages';
 import { Realtime } from './realtime.svelte';
 import { ConversationListState } from './conversation-list.svelte';
@@ -20,7 +21,9 @@ import { SelectionState } from './selection.svelte';
 import { TeamState } from './team.svelte';
 import { AppShell } from './app-shell.svelte';
 import { OfflineState } from './offline.svelte';
+import { PushOptIn } from './push-optin.svelte';
 import { Toasts } from './toasts.svelte';
+import { IncidentsState } from './incidents.svelte';
 import type { ThreadState } from './thread.svelte';
 
 const KEY = Symbol('console');
@@ -50,9 +53,11 @@ export class ConsoleState {
 
   readonly toasts = new Toasts();
   readonly shell = new AppShell();
+  readonly push = new PushOptIn();
   readonly counts = new CountsState();
-  readonly inboxes = new InboxesState();
+  readonly inboxes = new InboxesState(() => this.offline.ready.then(() => this.offline.cache));
   readonly labels = new LabelsState();
+  readonly incidents = new IncidentsState();
   readonly team: TeamState;
   readonly list: ConversationListState;
   readonly selection: SelectionState;
@@ -93,6 +98,8 @@ export class ConsoleState {
         if (this.thread && (this.thread.staleSince !== null || this.thread.error)) void this.thread.load();
         if (!first) {
           this.counts.schedule(50);
+          // The replay carried the incident facts; the list is asked again in case the log was trimmed.
+          void this.incidents.load();
           if (this.openId !== null && document.visibilityState === 'visible') this.markRead(this.openId);
         }
       },
@@ -110,11 +117,14 @@ export class ConsoleState {
     void this.counts.refresh();
     void this.labels.load();
     void this.list.ensureLoaded();
+    this.incidents.start();
     this.realtime.start();
     this.offline.start();
     this.team.startIdleWatch();
     this.shell.register();
+    this.#cleanup.push(this.shell.followNotificationClicks());
     void this.shell.requestPersistence();
+    void this.push.load();
     const onVisible = () => {
       if (document.visibilityState === 'visible' && this.openId !== null && this.list.get(this.openId)?.unread) this.markRead(this.openId);
     };
@@ -128,6 +138,7 @@ export class ConsoleState {
     this.team.dispose();
     this.counts.dispose();
     this.labels.dispose();
+    this.incidents.stop();
     this.#cleanup.forEach((f) => f());
     this.#cleanup = [];
   }
@@ -214,6 +225,9 @@ export class ConsoleState {
 
   async logout(): Promise<void> {
     this.#ending = true;
+    // A shared device must not go on showing my notifications and my unread count.
+    await this.push.forgetDevice(true);
+    showAppBadge(0);
     try {
       await api('/api/auth/logout', { method: 'POST', body: {} });
     } catch {
@@ -227,8 +241,10 @@ export class ConsoleState {
     if (this.#ending) return;
     this.#ending = true;
     this.stop();
+    showAppBadge(0);
     const back = window.location.pathname + window.location.search;
-    window.location.assign(`/login?redirectTo=${encodeURIComponent(back)}&ended=1`);
+    // Whoever logs in next may be someone else: this browser stops getting my notifications.
+    void this.push.forgetDevice(false).finally(() => window.location.assign(`/login?redirectTo=${encodeURIComponent(back)}&ended=1`));
   }
 
   #onTyping(p: TypingPayload) {
@@ -255,8 +271,15 @@ export class ConsoleState {
         if (p.changes.includes('labels') || (e.type === 'conversation.created' && p.conversation.labels.length)) this.labels.schedule();
         this.counts.schedule();
         this.#maybeNotifyAssignment(p, e.type === 'conversation.created');
+        this.incidents.noticeConversation(p, e.type === 'conversation.created');
         break;
       }
+      case 'incident.declared':
+      case 'incident.updated':
+      case 'incident.resolved':
+      case 'incident.progress':
+        this.incidents.apply(e);
+        break;
       case 'presence.updated':
         this.team.setPresence(e.payload.userId, e.payload.status);
         break;

@@ -1,16 +1,15 @@
 /**
- * Files attached to an email reply: each is uploaded at once (`POST
- * /api/conversations/:id/attachments`, multipart field `file`) with progress, so sending only
- * refers to their ids. Too-large files are refused before any upload.
+ * Files being attached to an email reply: each is uploaded at once (`POST
+ * /api/conversations/:id/attachments`, multipart field `file`) with progress; once stored it is
+ * handed to the reply draft (`onuploaded`), which keeps it and sends only its id. Too-large
+ * files are refused before any upload.
  */
 import { nanoid } from 'nanoid';
 import * as m from '$lib/paraglide/messages';
 import { formatBytes } from '$lib/client/email-addresses';
 
 import type { UploadedAttachment } from '$lib/shared/schemas/message';
-
-/** What the server stored. */
-export type StoredAttachment = UploadedAttachment;
+import { DRAFT_MAX_ATTACHMENTS } from '$lib/shared/schemas/draft';
 
 export interface AttachmentUpload {
   key: string;
@@ -26,8 +25,6 @@ export interface AttachmentUpload {
 
 /** The largest file the composer will try to upload: the server's MAX_UPLOAD_BYTES (it checks again). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-/** The most files one reply may carry (CreateMessageBody.attachmentIds). */
-export const MAX_ATTACHMENTS = 10;
 
 function uploadError(xhr: XMLHttpRequest): string {
   try {
@@ -39,6 +36,7 @@ function uploadError(xhr: XMLHttpRequest): string {
   return xhr.status ? `HTTP ${xhr.status}` : m.delivery_offline();
 }
 
+/** Uploads still running or failed; stored files live in the reply draft. */
 export class EmailAttachmentsState {
   items = $state<AttachmentUpload[]>([]);
   /** The last refusal (too large), for the composer to show. */
@@ -49,7 +47,10 @@ export class EmailAttachmentsState {
 
   constructor(
     private readonly conversationId: number,
-    private readonly onchange: () => void = () => {},
+    /** A file is stored on the server. */
+    private readonly onuploaded: (file: UploadedAttachment) => void,
+    /** How many files the reply already has. */
+    private readonly attached: () => number,
     readonly maxBytes = MAX_ATTACHMENT_BYTES,
   ) {}
 
@@ -57,24 +58,11 @@ export class EmailAttachmentsState {
     return this.items.some((a) => a.status === 'uploading');
   }
 
-  get ids(): number[] {
-    return this.items.flatMap((a) => (a.status === 'done' && a.id !== null ? [a.id] : []));
-  }
-
-  /** Brings back uploads a saved draft refers to. */
-  restore(stored: StoredAttachment[]) {
-    this.items = stored.map((s) => ({ key: nanoid(8), ...s, status: 'done', progress: 100, error: null }));
-  }
-
-  stored(): StoredAttachment[] {
-    return this.items.flatMap((a) => (a.status === 'done' && a.id !== null ? [{ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size }] : []));
-  }
-
   add(files: Iterable<File>) {
     const refused: string[] = [];
     for (const file of files) {
-      if (this.items.length >= MAX_ATTACHMENTS) {
-        refused.push(m.email_attachments_too_many({ count: MAX_ATTACHMENTS }));
+      if (this.attached() + this.items.length >= DRAFT_MAX_ATTACHMENTS) {
+        refused.push(m.email_attachments_too_many({ count: DRAFT_MAX_ATTACHMENTS }));
         break;
       }
       if (file.size > this.maxBytes) {
@@ -103,7 +91,6 @@ export class EmailAttachmentsState {
     this.#requests.delete(key);
     this.#files.delete(key);
     this.items = this.items.filter((a) => a.key !== key);
-    this.onchange();
   }
 
   clear() {
@@ -132,10 +119,10 @@ export class EmailAttachmentsState {
       if (!it) return;
       if (xhr.status === 201 || xhr.status === 200) {
         try {
-          const stored = JSON.parse(xhr.responseText) as StoredAttachment;
-          Object.assign(it, { id: stored.id, filename: stored.filename, contentType: stored.contentType, size: stored.size, status: 'done', progress: 100 });
+          const stored = JSON.parse(xhr.responseText) as UploadedAttachment;
           this.#files.delete(key);
-          this.onchange();
+          this.items = this.items.filter((a) => a.key !== key);
+          this.onuploaded({ id: stored.id, filename: stored.filename, contentType: stored.contentType, size: stored.size });
           return;
         } catch {
           // fall through to failed

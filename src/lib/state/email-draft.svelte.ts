@@ -1,10 +1,14 @@
 /**
- * The email-only parts of a reply draft: subject (for a thread without one), Cc and
- * attachments. Saved per conversation like the text draft (localStorage), cleared on send.
+ * The email-only parts of a reply: subject (for a thread without one), Cc and attachments. They
+ * are fields of the reply draft (`ComposerDraft`), so they are kept, synced and cleared with its
+ * text; this class adds the Cc input and the uploads still running.
  */
 import * as m from '$lib/paraglide/messages';
 import { isEmailAddress, splitAddresses } from '$lib/client/email-addresses';
-import { EmailAttachmentsState, type StoredAttachment } from './email-attachments.svelte';
+import { DRAFT_MAX_CC } from '$lib/shared/schemas/draft';
+import type { DraftContent } from '$lib/client/offline/draft-store';
+import type { ComposerDraft } from './composer-draft.svelte';
+import { EmailAttachmentsState, type AttachmentUpload } from './email-attachments.svelte';
 
 /** What an email reply adds to `POST /api/conversations/:id/messages`. */
 export interface EmailReplyFields {
@@ -13,38 +17,48 @@ export interface EmailReplyFields {
   attachmentIds?: number[];
 }
 
-interface SavedDraft {
-  subject?: string;
-  cc?: string[];
-  attachments?: StoredAttachment[];
-}
-
-export const MAX_CC = 20;
+const storedKey = (id: number) => `file-${id}`;
 
 export class EmailDraftState {
-  subject = $state('');
-  cc = $state<string[]>([]);
   ccInput = $state('');
   ccError = $state<string | null>(null);
-  ccOpen = $state(false);
-  readonly attachments: EmailAttachmentsState;
-  readonly #key: string;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Files still uploading or whose upload failed. */
+  readonly uploads: EmailAttachmentsState;
 
-  constructor(conversationId: number) {
-    this.#key = `sb_email_draft:${conversationId}`;
-    this.attachments = new EmailAttachmentsState(conversationId, () => this.persist());
-    try {
-      const saved = JSON.parse(localStorage.getItem(this.#key) ?? 'null') as SavedDraft | null;
-      if (saved) {
-        this.subject = typeof saved.subject === 'string' ? saved.subject : '';
-        this.cc = Array.isArray(saved.cc) ? saved.cc.filter((a) => typeof a === 'string' && isEmailAddress(a)).slice(0, MAX_CC) : [];
-        if (Array.isArray(saved.attachments)) this.attachments.restore(saved.attachments.filter((a) => Number.isInteger(a?.id)));
-        this.ccOpen = this.cc.length > 0;
-      }
-    } catch {
-      // no draft
-    }
+  constructor(private readonly draft: ComposerDraft) {
+    this.uploads = new EmailAttachmentsState(
+      draft.conversationId,
+      (file) => this.#edit({ attachments: [...this.#reply.attachments, file] }),
+      () => this.#reply.attachments.length,
+    );
+  }
+
+  get #reply(): DraftContent {
+    return this.draft.content.reply;
+  }
+
+  get subject(): string {
+    return this.#reply.subject ?? '';
+  }
+
+  set subject(value: string) {
+    this.#edit({ subject: value || null });
+  }
+
+  get cc(): string[] {
+    return this.#reply.cc;
+  }
+
+  /** Every file of the reply for the chips: stored ones first, then uploads in progress. */
+  get attachments(): AttachmentUpload[] {
+    const stored = this.#reply.attachments.map((f): AttachmentUpload => ({ key: storedKey(f.id), ...f, status: 'done', progress: 100, error: null }));
+    return [...stored, ...this.uploads.items];
+  }
+
+  removeAttachment(key: string) {
+    const kept = this.#reply.attachments.filter((f) => storedKey(f.id) !== key);
+    if (kept.length !== this.#reply.attachments.length) this.#edit({ attachments: kept });
+    else this.uploads.remove(key);
   }
 
   /** Adds what was typed or pasted; keeps the invalid rest in the input with a message. */
@@ -56,32 +70,32 @@ export class EmailDraftState {
     }
     const invalid: string[] = [];
     let error: string | null = null;
+    const cc = [...this.cc];
     for (const part of parts) {
       const address = part.toLowerCase();
       if (!isEmailAddress(address)) invalid.push(part);
-      else if (this.cc.includes(address)) error = m.email_cc_duplicate({ value: address });
-      else if (this.cc.length < MAX_CC) this.cc = [...this.cc, address];
+      else if (cc.includes(address)) error = m.email_cc_duplicate({ value: address });
+      else if (cc.length < DRAFT_MAX_CC) cc.push(address);
     }
+    if (cc.length !== this.cc.length) this.#edit({ cc });
     this.ccInput = invalid.join(', ');
     this.ccError = invalid.length ? m.email_cc_invalid({ value: invalid[0]! }) : error;
-    this.persist();
     return invalid.length === 0;
   }
 
   removeCc(address: string) {
-    this.cc = this.cc.filter((a) => a !== address);
-    this.persist();
+    this.#edit({ cc: this.cc.filter((a) => a !== address) });
   }
 
   /** Ready to send: no upload running and nothing invalid left in the Cc input. */
   get ready(): boolean {
-    return !this.attachments.uploading && !this.ccInput.trim();
+    return !this.uploads.uploading && !this.ccInput.trim();
   }
 
   /** The fields for the message, given the conversation already has (or lacks) a subject. */
   fields(needsSubject: boolean): EmailReplyFields {
     const subject = this.subject.trim();
-    const ids = this.attachments.ids;
+    const ids = this.#reply.attachments.map((f) => f.id);
     return {
       ...(needsSubject && subject ? { subject } : {}),
       ...(this.cc.length ? { cc: [...this.cc] } : {}),
@@ -89,29 +103,14 @@ export class EmailDraftState {
     };
   }
 
+  /** After the send took the fields (the draft itself is emptied by `ComposerDraft.sent`). */
   clear() {
-    this.subject = '';
-    this.cc = [];
     this.ccInput = '';
     this.ccError = null;
-    this.ccOpen = false;
-    this.attachments.clear();
-    this.flush();
+    this.uploads.clear();
   }
 
-  persist() {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.flush(), 300);
-  }
-
-  flush() {
-    clearTimeout(this.#timer);
-    try {
-      const draft: SavedDraft = { subject: this.subject || undefined, cc: this.cc.length ? this.cc : undefined, attachments: this.attachments.stored() };
-      if (draft.subject || draft.cc || draft.attachments?.length) localStorage.setItem(this.#key, JSON.stringify(draft));
-      else localStorage.removeItem(this.#key);
-    } catch {
-      // storage full or blocked
-    }
+  #edit(fields: Partial<DraftContent>) {
+    this.draft.edit('reply', fields);
   }
 }

@@ -9,6 +9,7 @@ import { UPLOAD_MAX_BYTES, UPLOAD_TYPES, WIDGET_NAMESPACE } from '$lib/shared/wi
 import type {
   WidgetClientToServer,
   WidgetIdentity,
+  WidgetIncidentBanner,
   WidgetMessage,
   WidgetServerToClient,
   WidgetSession,
@@ -35,6 +36,8 @@ export class WidgetChat {
   isOpen = $state(false);
   unread = $state(0);
   uploading = $state<string | null>(null);
+  /** The active incident's banner: from the page at first, then live from the socket. */
+  incident = $state<WidgetIncidentBanner | null>(null);
 
   #socket: Socket<WidgetServerToClient, WidgetClientToServer> | null = null;
   #identity: WidgetIdentity | null = null;
@@ -108,6 +111,7 @@ export class WidgetChat {
       if (typing) this.#agentTypingTimer = setTimeout(() => (this.agentTyping = null), 8_000);
     });
     socket.on('agents.online', ({ online }) => (this.agentsOnline = online));
+    socket.on('incident.banner', (banner) => (this.incident = banner));
     socket.on('disconnect', () => {
       if (this.phase === 'ready') this.phase = 'reconnecting';
     });

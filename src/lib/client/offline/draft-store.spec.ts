@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DraftStore } from './draft-store';
+import { DraftStore, type DraftContent } from './draft-store';
 import { FakeDraftServer, freshDb } from './offline.factory';
 
-const content = (text: string) => ({ text, subject: null, cc: [] });
+const content = (text: string): DraftContent => ({ text, subject: null, cc: [], attachments: [] });
 
 describe('DraftStore', () => {
   it('keeps what was typed on this device across a reload, even with no network', async () => {
@@ -56,7 +56,7 @@ describe('DraftStore', () => {
     const server = new FakeDraftServer();
     const store = new DraftStore(await freshDb(), server);
     await store.saveLocal(3, 'reply', content('Mine, unsaved'));
-    const theirs = { conversationId: 3, kind: 'reply' as const, text: 'Theirs', subject: null, cc: [], revision: 1, updatedAt: null };
+    const theirs = { conversationId: 3, kind: 'reply' as const, text: 'Theirs', subject: null, cc: [], attachments: [], revision: 1, updatedAt: null };
     expect(await store.applyRemote(theirs)).toMatchObject({ state: 'conflict', mine: { text: 'Mine, unsaved' } });
     expect(await store.applyRemote({ ...theirs, text: 'Mine, unsaved' })).toMatchObject({ state: 'updated' });
     expect(await store.applyRemote({ ...theirs, text: 'old news' })).toEqual({ state: 'unchanged' });
@@ -116,4 +116,59 @@ describe('DraftStore', () => {
     expect(await store.pull(12)).toEqual([{ state: 'unchanged' }, { state: 'unchanged' }]);
     expect(await store.load(12, 'reply')).toBeUndefined();
   });
+
+  describe('email reply fields', () => {
+    const file = { id: 41, filename: 'faktura.pdf', contentType: 'application/pdf', size: 2048 };
+    const email = (text: string, fields: Partial<DraftContent> = {}): DraftContent => ({ ...content(text), subject: 'Faktura 4711', cc: ['szef@firma.pl'], attachments: [file], ...fields });
+
+    it('keeps the subject, Cc and files with the text on this device, and reads an older draft without files as having none', async () => {
+      const db = await freshDb();
+      const server = new FakeDraftServer();
+      server.online = false;
+      await new DraftStore(db, server).saveLocal(5, 'reply', email('W załączniku'));
+      expect(await new DraftStore(db, server).load(5, 'reply')).toMatchObject({ subject: 'Faktura 4711', cc: ['szef@firma.pl'], attachments: [file], dirty: true });
+      // Stored by the version before files were part of a draft.
+      await db.put('drafts', { conversationId: 6, kind: 'reply', text: 'Old', subject: 'Old subject', cc: [], baseRevision: 0, dirty: true, updatedAt: 1 });
+      expect(await new DraftStore(db, server).load(6, 'reply')).toMatchObject({ subject: 'Old subject', attachments: [] });
+      expect((await new DraftStore(db, server).dirty()).map((d) => d.attachments)).toEqual([[file], []]);
+    });
+
+    it('saves them on the server with the text, so the other device gets them', async () => {
+      const server = new FakeDraftServer();
+      server.upload(file);
+      const laptop = new DraftStore(await freshDb(), server);
+      const tablet = new DraftStore(await freshDb(), server);
+      await laptop.saveLocal(7, 'reply', email('W załączniku'));
+      expect(await laptop.push(7, 'reply')).toEqual({ state: 'saved' });
+      expect((await server.get(7)).reply).toMatchObject({ subject: 'Faktura 4711', cc: ['szef@firma.pl'], attachments: [file], revision: 1 });
+      const [reply] = await tablet.pull(7);
+      expect(reply).toMatchObject({ state: 'updated', draft: { subject: 'Faktura 4711', cc: ['szef@firma.pl'], attachments: [file], dirty: false } });
+    });
+
+    it('offers both versions when two devices changed only the Cc', async () => {
+      const server = new FakeDraftServer();
+      server.upload(file);
+      const laptop = new DraftStore(await freshDb(), server);
+      const tablet = new DraftStore(await freshDb(), server);
+      await laptop.saveLocal(8, 'reply', email('Same text'));
+      await laptop.push(8, 'reply');
+      await tablet.pull(8);
+      await laptop.saveLocal(8, 'reply', email('Same text', { cc: ['szef@firma.pl', 'ksiegowa@firma.pl'] }));
+      await tablet.saveLocal(8, 'reply', email('Same text', { cc: [] }));
+      expect(await laptop.push(8, 'reply')).toEqual({ state: 'saved' });
+      expect(await tablet.push(8, 'reply')).toMatchObject({ state: 'conflict', mine: { cc: [] }, theirs: { cc: ['szef@firma.pl', 'ksiegowa@firma.pl'], revision: 2 } });
+      expect((await server.get(8)).reply.cc).toEqual(['szef@firma.pl', 'ksiegowa@firma.pl']);
+    });
+
+    it('stops offering a file the server left out because it was sent meanwhile', async () => {
+      const server = new FakeDraftServer();
+      const store = new DraftStore(await freshDb(), server);
+      await store.saveLocal(9, 'reply', email('Hello'));
+      // Sent from another device: no longer an unsent upload.
+      const outcome = await store.push(9, 'reply');
+      expect(outcome).toMatchObject({ state: 'updated', draft: { text: 'Hello', attachments: [], dirty: false, baseRevision: 1 } });
+      expect(await store.load(9, 'reply')).toMatchObject({ attachments: [], dirty: false });
+    });
+  });
 });
+

@@ -2,11 +2,21 @@
  * Drafts: every change is in IndexedDB first (the composer writes within 300 ms of the last
  * keystroke), then saved to the server with compare-and-set so the agent's other devices see
  * it. When two devices edited the same draft, nothing is overwritten: the caller gets both texts.
+ * An email reply's subject, Cc and uploaded files are part of the draft, saved and compared with it.
  */
 import type { Draft, DraftKind, DraftPair, PutDraftBody } from '$lib/shared/schemas/draft';
+import type { UploadedAttachment } from '$lib/shared/schemas/message';
 import type { LocalDraft, OfflineDb } from './offline-db';
 
-export type DraftContent = Pick<LocalDraft, 'text' | 'subject' | 'cc'>;
+export interface DraftContent {
+  text: string;
+  subject: string | null;
+  cc: string[];
+  attachments: UploadedAttachment[];
+}
+
+/** A draft as kept in this browser, with every field present. */
+export type KeptDraft = Omit<LocalDraft, 'attachments'> & DraftContent;
 
 export type PutResult = { ok: true; draft: Draft } | { ok: false; current: Draft };
 
@@ -17,13 +27,24 @@ export interface DraftRemote {
 }
 
 /** What a sync found: in step, the server's newer text (taken), or two texts to reconcile. */
-export type SyncOutcome = { state: 'saved' | 'unchanged' | 'offline' } | { state: 'updated'; draft: LocalDraft } | { state: 'conflict'; mine: LocalDraft; theirs: Draft };
+export type SyncOutcome = { state: 'saved' | 'unchanged' | 'offline' } | { state: 'updated'; draft: KeptDraft } | { state: 'conflict'; mine: KeptDraft; theirs: Draft };
 
-const EMPTY: DraftContent = { text: '', subject: null, cc: [] };
+const sameList = <T>(a: T[], b: T[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
-const same = (a: DraftContent, b: DraftContent) => a.text === b.text && (a.subject ?? null) === (b.subject ?? null) && a.cc.join('\n') === b.cc.join('\n');
+/** Same text and fields; files are compared by id. */
+export const sameDraft = (a: DraftContent, b: DraftContent) =>
+  a.text === b.text &&
+  (a.subject ?? null) === (b.subject ?? null) &&
+  sameList(a.cc, b.cc) &&
+  sameList(
+    a.attachments.map((f) => f.id),
+    b.attachments.map((f) => f.id),
+  );
 
-export const isEmptyDraft = (d: DraftContent) => same(d, EMPTY);
+export const contentOf = (d: DraftContent): DraftContent => ({ text: d.text, subject: d.subject, cc: d.cc, attachments: d.attachments });
+
+// Drafts stored before files were part of them have none.
+const kept = (d: LocalDraft | undefined): KeptDraft | undefined => d && { ...d, attachments: d.attachments ?? [] };
 
 export class DraftStore {
   /** One save at a time per draft: two saves on the same revision would refuse each other. */
@@ -34,15 +55,15 @@ export class DraftStore {
     private readonly remote: DraftRemote,
   ) {}
 
-  async load(conversationId: number, kind: DraftKind): Promise<LocalDraft | undefined> {
-    return this.db.get('drafts', [conversationId, kind]);
+  async load(conversationId: number, kind: DraftKind): Promise<KeptDraft | undefined> {
+    return kept(await this.db.get('drafts', [conversationId, kind]));
   }
 
   /** Keeps what was typed on this device; it reaches the server with the next `push`. */
-  async saveLocal(conversationId: number, kind: DraftKind, content: DraftContent): Promise<LocalDraft> {
+  async saveLocal(conversationId: number, kind: DraftKind, content: DraftContent): Promise<KeptDraft> {
     const tx = this.db.transaction('drafts', 'readwrite');
-    const current = await tx.store.get([conversationId, kind]);
-    const next: LocalDraft = { conversationId, kind, ...content, baseRevision: current?.baseRevision ?? 0, dirty: !current || current.dirty || !same(current, content), updatedAt: Date.now() };
+    const current = kept(await tx.store.get([conversationId, kind]));
+    const next: KeptDraft = { conversationId, kind, ...contentOf(content), baseRevision: current?.baseRevision ?? 0, dirty: !current || current.dirty || !sameDraft(current, content), updatedAt: Date.now() };
     await tx.store.put(next);
     await tx.done;
     return next;
@@ -67,16 +88,14 @@ export class DraftStore {
     if (!local?.dirty) return { state: 'unchanged' };
     let result: PutResult;
     try {
-      result = await this.remote.put(conversationId, { kind, text: local.text, subject: local.subject, cc: local.cc, baseRevision: local.baseRevision });
+      const body: PutDraftBody = { kind, text: local.text, subject: local.subject, cc: local.cc, attachmentIds: local.attachments.map((a) => a.id), baseRevision: local.baseRevision };
+      result = await this.remote.put(conversationId, body);
     } catch {
       return { state: 'offline' };
     }
-    if (!result.ok) {
-      // The server already has what we have (e.g. saved from another tab): just catch up.
-      if (same(result.current, local)) return this.#settle(local, result.current.revision, 'saved');
-      return { state: 'conflict', mine: local, theirs: result.current };
-    }
-    return this.#settle(local, result.draft.revision, 'saved');
+    // The server already has what we have (e.g. saved from another tab): just catch up.
+    if (!result.ok && !sameDraft(result.current, local)) return { state: 'conflict', mine: local, theirs: result.current };
+    return this.#settle(local, result.ok ? result.draft : result.current);
   }
 
   /**
@@ -86,8 +105,8 @@ export class DraftStore {
   async applyRemote(draft: Draft): Promise<SyncOutcome> {
     const local = await this.load(draft.conversationId, draft.kind);
     if (local ? draft.revision <= local.baseRevision : draft.revision === 0) return { state: 'unchanged' };
-    if (local?.dirty && !same(local, draft)) return { state: 'conflict', mine: local, theirs: draft };
-    const next: LocalDraft = { conversationId: draft.conversationId, kind: draft.kind, text: draft.text, subject: draft.subject, cc: draft.cc, baseRevision: draft.revision, dirty: false, updatedAt: Date.now() };
+    if (local?.dirty && !sameDraft(local, draft)) return { state: 'conflict', mine: local, theirs: draft };
+    const next: KeptDraft = { conversationId: draft.conversationId, kind: draft.kind, ...contentOf(draft), baseRevision: draft.revision, dirty: false, updatedAt: Date.now() };
     await this.db.put('drafts', next);
     return { state: 'updated', draft: next };
   }
@@ -105,21 +124,35 @@ export class DraftStore {
 
   /** The agent chose the text to keep after a conflict: it is saved on top of the server's revision. */
   async resolve(conversationId: number, kind: DraftKind, content: DraftContent, theirsRevision: number): Promise<SyncOutcome> {
-    await this.db.put('drafts', { conversationId, kind, ...content, baseRevision: theirsRevision, dirty: true, updatedAt: Date.now() });
+    const next: KeptDraft = { conversationId, kind, ...contentOf(content), baseRevision: theirsRevision, dirty: true, updatedAt: Date.now() };
+    await this.db.put('drafts', next);
     return this.push(conversationId, kind);
   }
 
   /** Everything typed while offline, for a flush on reconnect. */
-  async dirty(): Promise<LocalDraft[]> {
-    return (await this.db.getAll('drafts')).filter((d) => d.dirty);
+  async dirty(): Promise<KeptDraft[]> {
+    return (await this.db.getAll('drafts')).flatMap((d) => (d.dirty ? [kept(d)!] : []));
   }
 
-  async #settle(sent: LocalDraft, revision: number, state: 'saved'): Promise<SyncOutcome> {
+  /**
+   * The server stored `saved` for what was sent. Typing that went on during the request stays
+   * unsaved, now based on the saved revision. The server may have left out files another device
+   * sent meanwhile: then its version is taken (`updated`), so this device no longer offers them.
+   */
+  async #settle(sent: KeptDraft, saved: Draft): Promise<SyncOutcome> {
     const tx = this.db.transaction('drafts', 'readwrite');
-    const now = await tx.store.get([sent.conversationId, sent.kind]);
-    // Typing went on during the request: keep it dirty, now based on the saved revision.
-    if (now) await tx.store.put({ ...now, baseRevision: revision, dirty: !same(now, sent) });
+    const now = kept(await tx.store.get([sent.conversationId, sent.kind]));
+    let outcome: SyncOutcome = { state: 'saved' };
+    if (now && !sameDraft(now, sent)) {
+      await tx.store.put({ ...now, baseRevision: saved.revision, dirty: true });
+    } else if (now && !sameDraft(saved, sent)) {
+      const next: KeptDraft = { ...now, ...contentOf(saved), baseRevision: saved.revision, dirty: false };
+      await tx.store.put(next);
+      outcome = { state: 'updated', draft: next };
+    } else if (now) {
+      await tx.store.put({ ...now, baseRevision: saved.revision, dirty: false });
+    }
     await tx.done;
-    return { state };
+    return outcome;
   }
 }

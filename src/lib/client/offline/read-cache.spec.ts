@@ -34,4 +34,11 @@ describe('ReadCache', () => {
     expect(list?.items).toEqual([{ id: 1 }]);
     expect(list?.savedAt).toBeGreaterThanOrEqual(before);
   });
+
+  it('remembers the inboxes I can see, so the composer knows each thread’s channel offline', async () => {
+    const cache = new ReadCache(await freshDb());
+    expect(await cache.loadInboxes()).toBeUndefined();
+    await cache.saveInboxes([{ id: 3, name: 'Support', channel: 'email' }] as never);
+    expect((await cache.loadInboxes())?.items).toEqual([{ id: 3, name: 'Support', channel: 'email' }]);
+  });
 });

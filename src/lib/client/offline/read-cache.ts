@@ -5,7 +5,8 @@
  */
 import type { ConversationDetail, ConversationSummary } from '$lib/shared/schemas/conversation';
 import type { Message } from '$lib/shared/schemas/message';
-import type { CachedList, CachedThread, OfflineDb } from './offline-db';
+import type { Inbox } from '$lib/shared/schemas/inbox';
+import type { CachedInboxes, CachedList, CachedThread, OfflineDb } from './offline-db';
 
 export const KEEP_THREADS = 50;
 
@@ -35,5 +36,13 @@ export class ReadCache {
 
   loadThread(id: number): Promise<CachedThread | undefined> {
     return this.db.get('threads', id);
+  }
+
+  async saveInboxes(items: Inbox[]): Promise<void> {
+    await this.db.put('meta', { key: 'inboxes', items, savedAt: Date.now() });
+  }
+
+  loadInboxes(): Promise<CachedInboxes | undefined> {
+    return this.db.get('meta', 'inboxes');
   }
 }

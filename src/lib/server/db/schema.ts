@@ -202,6 +202,8 @@ export const drafts = sqliteTable(
     text: text('text').notNull(),
     subject: text('subject'),
     cc: text('cc', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Files uploaded for this reply (attachments.id), in the order they were added. */
+    attachmentIds: text('attachment_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
     revision: integer('revision').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -415,4 +417,109 @@ export const auditLog = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('audit_log_target_idx').on(t.targetType, t.targetId, t.id)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// SLA policies (branch `sla`): targets by inbox and priority, each conversation's clock, breaches.
+// ---------------------------------------------------------------------------------------------
+
+/** Business hours of a policy as stored: the API's shape (`HH:MM` intervals per weekday). */
+export type StoredBusinessHours = { timeZone: string; days: Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', { start: string; end: string }[]> };
+
+export const slaPolicies = sqliteTable('sla_policies', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  /** Empty: every inbox. */
+  inboxIds: text('inbox_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
+  /** Empty: every priority. */
+  priorities: text('priorities', { mode: 'json' }).$type<('low' | 'normal' | 'high' | 'urgent')[]>().notNull().default(sql`'[]'`),
+  firstResponseMinutes: integer('first_response_minutes'),
+  resolutionMinutes: integer('resolution_minutes'),
+  businessHours: text('business_hours', { mode: 'json' }).$type<StoredBusinessHours>(),
+  holidays: text('holidays', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * One conversation's SLA clock, kept up to date when the conversation changes so that list
+ * reads only join it by primary key. `paused_ms` is the business time spent paused so far.
+ */
+export const conversationSla = sqliteTable(
+  'conversation_sla',
+  {
+    conversationId: integer('conversation_id')
+      .primaryKey()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    policyId: integer('policy_id').references(() => slaPolicies.id, { onDelete: 'set null' }),
+    startedAt: integer('started_at').notNull(),
+    pausedAt: integer('paused_at'),
+    pausedMs: integer('paused_ms').notNull().default(0),
+    firstResponseDueAt: integer('first_response_due_at'),
+    firstResponseWarnAt: integer('first_response_warn_at'),
+    firstResponseMetAt: integer('first_response_met_at'),
+    firstResponseBreachedAt: integer('first_response_breached_at'),
+    resolutionDueAt: integer('resolution_due_at'),
+    resolutionWarnAt: integer('resolution_warn_at'),
+    resolutionMetAt: integer('resolution_met_at'),
+    resolutionBreachedAt: integer('resolution_breached_at'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    // The sweeper's questions: which running targets are due now.
+    index('conversation_sla_first_response_due_idx')
+      .on(t.firstResponseDueAt)
+      .where(sql`first_response_met_at IS NULL AND first_response_breached_at IS NULL AND paused_at IS NULL`),
+    index('conversation_sla_resolution_due_idx')
+      .on(t.resolutionDueAt)
+      .where(sql`resolution_met_at IS NULL AND resolution_breached_at IS NULL AND paused_at IS NULL`),
+    index('conversation_sla_policy_idx').on(t.policyId),
+  ],
+);
+
+/** Every missed target, written once per conversation and kind. */
+export const slaBreaches = sqliteTable(
+  'sla_breaches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conversationId: integer('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    policyId: integer('policy_id').references(() => slaPolicies.id, { onDelete: 'set null' }),
+    inboxId: integer('inbox_id').notNull(),
+    kind: text('kind', { enum: ['first_response', 'resolution'] }).notNull(),
+    dueAt: integer('due_at').notNull(),
+    /** When it was noticed: at most one sweep after `due_at`. */
+    breachedAt: integer('breached_at').notNull(),
+  },
+  (t) => [uniqueIndex('sla_breaches_conversation_kind_uq').on(t.conversationId, t.kind), index('sla_breaches_time_idx').on(t.breachedAt)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Knowledge base: canned responses and short articles (src/lib/server/knowledge)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One canned response or article. `inboxIds` empty means every inbox; `language` null means any.
+ * The full-text index is the FTS5 table `knowledge_search` (custom migration), keyed by `id`.
+ */
+export const knowledgeEntries = sqliteTable(
+  'knowledge_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['response', 'article'] }).notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    language: text('language', { enum: ['en', 'pl', 'fi', 'da'] }),
+    shortcut: text('shortcut'),
+    inboxIds: text('inbox_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('knowledge_entries_shortcut_idx').on(t.shortcut)],
 );

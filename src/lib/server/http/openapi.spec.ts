@@ -47,9 +47,13 @@ function serverFiles(dir: string): string[] {
   });
 }
 
-/** Every exported HTTP method of every `+server.ts` under src/routes/api, except the catch-all. */
+/** Public data routes outside /api that are part of the API too (the status page's JSON and feed). */
+const PUBLIC_DATA_DIRS = ['status.json', 'status'];
+
+/** Every exported HTTP method of every `+server.ts` under src/routes/api (except the catch-all) and the public data routes. */
 function apiRoutes(): RouteMethod[] {
-  return serverFiles(join(ROUTES, 'api'))
+  return [join(ROUTES, 'api'), ...PUBLIC_DATA_DIRS.map((d) => join(ROUTES, d))]
+    .flatMap(serverFiles)
     .filter((file) => !relative(ROUTES, file).split(sep).some((s) => s.startsWith('[...')))
     .flatMap((file) => {
       // Without comments, so a doc comment is not read as part of the handler above it.

@@ -99,6 +99,21 @@ export class AttachmentService {
     this.db.update(attachments).set({ messageId }).where(inArray(attachments.id, unique)).run();
   }
 
+  /**
+   * The caller's own uploads in this conversation that no message has sent yet, in the order
+   * asked (a reply draft refers to them); any other id is left out.
+   */
+  unsentUploads(userId: number, conversationId: number, ids: number[]): UploadedAttachment[] {
+    if (!ids.length) return [];
+    const rows = this.db
+      .select({ id: attachments.id, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })
+      .from(attachments)
+      .where(and(inArray(attachments.id, ids), eq(attachments.conversationId, conversationId), eq(attachments.uploadedBy, userId), isNull(attachments.messageId)))
+      .all();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   /** Listing (without content) of the files of these messages. */
   forMessages(messageIds: number[]): Map<number, MessageAttachment[]> {
     const map = new Map<number, MessageAttachment[]>();

@@ -2,6 +2,7 @@ import type { ConversationSummary } from '$lib/shared/schemas/conversation';
 import type { EmailMeta, Message, MessageAttachment } from '$lib/shared/schemas/message';
 import type { ChannelKind, ConversationStatus, Priority } from '$lib/shared/schemas/common';
 import type { messages } from '../db/schema';
+import { SLA_COLUMNS, SLA_JOIN, slaSnapshot, type SlaColumns } from '../metrics/sla-snapshot';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms == null ? null : iso(ms));
@@ -11,15 +12,17 @@ export const SUMMARY_COLUMNS = `c.id, c.inbox_id AS inboxId, i.channel, c.status
   c.subject, c.contact_id AS contactId, ct.name AS contactName, ct.email AS contactEmail, c.assignee_id AS assigneeId,
   c.labels, c.last_message_at AS lastMessageAt, c.last_message_preview AS lastMessagePreview,
   c.last_incoming_at AS lastIncomingAt, c.incident_id AS incidentId,
-  (c.last_incoming_at IS NOT NULL AND c.last_incoming_at > COALESCE(r.read_at, 0)) AS unread`;
+  (c.last_incoming_at IS NOT NULL AND c.last_incoming_at > COALESCE(r.read_at, 0)) AS unread,
+  ${SLA_COLUMNS}`;
 
 /** Joins for SUMMARY_COLUMNS; the one parameter is the reading user's id (0 for nobody). */
 export const SUMMARY_FROM = `conversations c
   JOIN contacts ct ON ct.id = c.contact_id
   JOIN inboxes i ON i.id = c.inbox_id
-  LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ?`;
+  LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ?
+  ${SLA_JOIN}`;
 
-export interface SummaryRow {
+export interface SummaryRow extends SlaColumns {
   id: number;
   inboxId: number;
   channel: string;
@@ -56,6 +59,7 @@ export function toSummary(row: SummaryRow): ConversationSummary {
     lastIncomingAt: isoOrNull(row.lastIncomingAt),
     incidentId: row.incidentId,
     unread: row.unread === 1,
+    sla: slaSnapshot(row, row.status as ConversationStatus, Date.now()),
   };
 }
 

@@ -15,13 +15,31 @@ import { channelAdapter } from '../channels/registry';
 import { contactIdentities } from '../contacts/contact-identities';
 
 type Row = typeof conversations.$inferSelect;
+type Actor = { id: number; name: string };
+
+/**
+ * How linking a conversation to an incident (crisis mode) plugs in, so the inbox does not depend
+ * on the crisis domain. Both run in the transaction of the change.
+ */
+export interface IncidentLinks {
+  /** The incident to link to, if it may take conversations (else it throws `incident_not_active`). */
+  linkable(incidentId: number): { id: number; title: string };
+  /** After the link changed (audit, acknowledgement). */
+  changed(events: EventRecorder, change: { conversationId: number; from: number | null; to: number | null; actor: Actor | null }): void;
+}
 
 export class ConversationService {
+  #incidents: IncidentLinks | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly log: EventLog,
     private readonly cache: StatementCache,
   ) {}
+
+  useIncidentLinks(links: IncidentLinks): void {
+    this.#incidents = links;
+  }
 
   list(auth: AuthContext, query: ConversationListQuery) {
     return listConversations(this.cache, auth, query);
@@ -69,7 +87,7 @@ export class ConversationService {
   }
 
   update(auth: AuthContext, id: number, patch: PatchConversationBody): ConversationDetail {
-    this.log.transact((events) => this.#apply(events, auth, this.visibleRow(auth, id), patch));
+    this.log.transact((events) => this.#apply(events, actorOf(auth), this.visibleRow(auth, id), patch));
     return this.get(auth, id);
   }
 
@@ -82,7 +100,7 @@ export class ConversationService {
         this.log.transact((events) => {
           const row = this.visibleRow(auth, id);
           const p = typeof patch === 'function' ? patch(row) : patch;
-          this.#apply(events, auth, row, p);
+          this.#apply(events, actorOf(auth), row, p);
         });
         updated.push(id);
       } catch (err) {
@@ -116,6 +134,22 @@ export class ConversationService {
     return due.length;
   }
 
+  /**
+   * A change made on someone's behalf by the system (crisis mode resolving linked conversations),
+   * inside the caller's transaction: no inbox check, the caller decided. False if nothing changed.
+   */
+  applyAs(events: EventRecorder, actor: Actor | null, id: number, patch: PatchConversationBody): boolean {
+    const row = this.db.select().from(conversations).where(eq(conversations.id, id)).get();
+    if (!row) throw notFound('conversation');
+    return this.#apply(events, actor, row, patch);
+  }
+
+  /** A line in the thread written by the system itself (e.g. crisis mode linked it automatically). */
+  systemMessage(events: EventRecorder, id: number, event: string, data: Record<string, string | number | null>, text: string): void {
+    const row = this.db.select().from(conversations).where(eq(conversations.id, id)).get();
+    if (row) this.#system(events, row, null, event, data, text);
+  }
+
   emitUpdated(events: EventRecorder, id: number, changes: string[], actorId: number | null, type: 'conversation.updated' | 'conversation.created' = 'conversation.updated') {
     const summary = conversationSummary(this.cache, id);
     if (!summary) return;
@@ -123,11 +157,11 @@ export class ConversationService {
     events.record(type, { conversation, changes, actorId }, { inboxId: summary.inboxId });
   }
 
-  #apply(events: EventRecorder, auth: AuthContext, row: Row, patch: PatchConversationBody) {
+  #apply(events: EventRecorder, actor: Actor | null, row: Row, patch: PatchConversationBody): boolean {
     const now = Date.now();
     const set: Partial<typeof conversations.$inferInsert> = {};
     const changes: string[] = [];
-    const actor = { id: auth.user.id, name: auth.user.name };
+    const who = actor?.name ?? 'Switchboard';
 
     if (patch.status !== undefined || patch.snoozedUntil !== undefined) {
       const next = patch.status ?? row.status;
@@ -137,7 +171,7 @@ export class ConversationService {
         Object.assign(set, change);
         changes.push('status');
         const event = change.status === 'resolved' ? 'resolved' : row.status === 'resolved' ? 'reopened' : change.status;
-        this.#system(events, row, actor, event, { status: change.status, snoozedUntil: isoOrNull(change.snoozedUntil) }, `${actor.name}: ${event}`);
+        this.#system(events, row, actor, event, { status: change.status, snoozedUntil: isoOrNull(change.snoozedUntil) }, `${who}: ${event}`);
       }
     }
     if (patch.assigneeId !== undefined && patch.assigneeId !== row.assigneeId) {
@@ -145,12 +179,12 @@ export class ConversationService {
       if (patch.assigneeId !== null) assigneeName = this.#assignable(row.inboxId, patch.assigneeId);
       set.assigneeId = patch.assigneeId;
       changes.push('assignee');
-      this.#system(events, row, actor, patch.assigneeId === null ? 'unassigned' : 'assigned', { assigneeId: patch.assigneeId, assigneeName }, patch.assigneeId === null ? `${actor.name} unassigned this conversation` : `${actor.name} assigned this to ${assigneeName}`);
+      this.#system(events, row, actor, patch.assigneeId === null ? 'unassigned' : 'assigned', { assigneeId: patch.assigneeId, assigneeName }, patch.assigneeId === null ? `${who} unassigned this conversation` : `${who} assigned this to ${assigneeName}`);
     }
     if (patch.priority !== undefined && patch.priority !== row.priority) {
       set.priority = patch.priority;
       changes.push('priority');
-      this.#system(events, row, actor, 'priority', { priority: patch.priority }, `${actor.name} set priority to ${patch.priority}`);
+      this.#system(events, row, actor, 'priority', { priority: patch.priority }, `${who} set priority to ${patch.priority}`);
     }
     if (patch.labels !== undefined) {
       const labels = [...new Set(patch.labels)].sort((a, b) => a.localeCompare(b));
@@ -163,10 +197,31 @@ export class ConversationService {
       set.subject = patch.subject;
       changes.push('subject');
     }
-    if (!changes.length) return;
+    const incident = this.#incidentChange(events, actor, row, patch.incidentId);
+    if (incident) {
+      set.incidentId = incident.to;
+      changes.push('incident');
+    }
+    if (!changes.length) return false;
     set.updatedAt = now;
     this.db.update(conversations).set(set).where(eq(conversations.id, row.id)).run();
-    this.emitUpdated(events, row.id, changes, auth.user.id);
+    if (incident) this.#incidents?.changed(events, { conversationId: row.id, ...incident, actor });
+    this.emitUpdated(events, row.id, changes, actor?.id ?? null);
+    return true;
+  }
+
+  /** Linking to an incident, or unlinking: a line in the thread says which. */
+  #incidentChange(events: EventRecorder, actor: Actor | null, row: Row, incidentId: number | null | undefined) {
+    if (incidentId === undefined || incidentId === row.incidentId) return null;
+    const who = actor?.name ?? 'Switchboard';
+    if (incidentId === null) {
+      this.#system(events, row, actor, 'incident_unlinked', { incidentId: row.incidentId }, `${who} unlinked this conversation from incident #${row.incidentId}`);
+      return { from: row.incidentId, to: null };
+    }
+    if (!this.#incidents) throw badRequest('crisis mode is not available', 'incident_not_active');
+    const incident = this.#incidents.linkable(incidentId);
+    this.#system(events, row, actor, 'incident_linked', { incidentId: incident.id, incidentTitle: incident.title }, `${who} linked this conversation to incident #${incident.id}: ${incident.title}`);
+    return { from: row.incidentId, to: incident.id };
   }
 
   /** Only members of the inbox (or those who see every inbox) can be assigned. */
@@ -178,7 +233,7 @@ export class ConversationService {
     return user.name;
   }
 
-  #system(events: EventRecorder, row: Row, actor: { id: number; name: string } | null, event: string, data: Record<string, string | number | null>, text: string) {
+  #system(events: EventRecorder, row: Row, actor: Actor | null, event: string, data: Record<string, string | number | null>, text: string) {
     const now = Date.now();
     const msg = this.db
       .insert(messages)
@@ -207,6 +262,8 @@ export class ConversationService {
     );
   }
 }
+
+const actorOf = (auth: AuthContext): Actor => ({ id: auth.user.id, name: auth.user.name });
 
 function bulkPatch(action: BulkAction): PatchConversationBody | ((row: Row) => PatchConversationBody) {
   switch (action.type) {

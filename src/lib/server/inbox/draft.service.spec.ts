@@ -13,7 +13,9 @@ async function setup() {
   const piotr = await makeUser(app, 'agent', 'Piotr');
   const inbox = makeInbox(app, [anna.id, piotr.id]);
   const { conversationId } = app.messages.ingest(inbox.record, customerMessage());
-  return { anna: authFor(app, anna), piotr: authFor(app, piotr), conversationId };
+  /** A file uploaded for a reply in this conversation (by Anna unless told). */
+  const upload = (filename: string, by = anna.id, conversation = conversationId) => app.attachments.insert(inbox.id, conversation, null, { filename, contentType: 'application/pdf', data: Buffer.from(filename) }, by).id;
+  return { anna: authFor(app, anna), piotr: authFor(app, piotr), conversationId, inbox, upload };
 }
 
 describe('DraftService', () => {
@@ -70,5 +72,45 @@ describe('DraftService', () => {
     const outsider = authFor(app, await makeUser(app, 'agent', 'Outsider'));
     expect(() => app.drafts.get(outsider, conversationId)).toThrowError(/not found/);
     expect(() => app.drafts.save(outsider, conversationId, { kind: 'reply', text: 'x', baseRevision: 0 })).toThrowError(/not found/);
+  });
+
+  it('keeps an email reply’s subject, Cc and files in the draft, on the same revision as the text', async () => {
+    const { anna, conversationId, upload } = await setup();
+    const file = upload('faktura.pdf');
+    const saved = app.drafts.save(anna, conversationId, { kind: 'reply', text: 'W załączniku faktura', subject: 'Faktura 4711 ', cc: ['ksiegowosc@firma.pl'], attachmentIds: [file], baseRevision: 0 });
+    expect(saved).toMatchObject({ ok: true, draft: { subject: 'Faktura 4711 ', cc: ['ksiegowosc@firma.pl'], attachments: [{ id: file, filename: 'faktura.pdf', contentType: 'application/pdf' }], revision: 1 } });
+    // Only the subject changes: still a new revision.
+    expect(app.drafts.save(anna, conversationId, { kind: 'reply', text: 'W załączniku faktura', subject: 'Faktura 4711', cc: ['ksiegowosc@firma.pl'], attachmentIds: [file], baseRevision: 1 })).toMatchObject({ ok: true, draft: { revision: 2 } });
+    // Another device, still on revision 1, changes only the Cc: refused with the stored fields.
+    const stale = app.drafts.save(anna, conversationId, { kind: 'reply', text: 'W załączniku faktura', subject: 'Faktura 4711 ', cc: ['szef@firma.pl'], attachmentIds: [file], baseRevision: 1 });
+    expect(stale).toEqual({ ok: false, current: expect.objectContaining({ subject: 'Faktura 4711', cc: ['ksiegowosc@firma.pl'], revision: 2 }) });
+    expect(app.drafts.get(anna, conversationId).reply).toMatchObject({ subject: 'Faktura 4711', cc: ['ksiegowosc@firma.pl'], attachments: [{ id: file }] });
+  });
+
+  it('refers only to the agent’s own files of this conversation that were not sent yet', async () => {
+    const { anna, conversationId, inbox, upload } = await setup();
+    const mine = upload('mine.pdf');
+    const piotrs = upload('piotr.pdf', (await makeUser(app, 'agent', 'Piotr 2')).id);
+    const elsewhere = upload('other.pdf', anna.user.id, app.messages.ingest(inbox.record, customerMessage()).conversationId);
+    const saved = app.drafts.save(anna, conversationId, { kind: 'reply', text: 'x', attachmentIds: [piotrs, mine, elsewhere, 999_999], baseRevision: 0 });
+    expect(saved).toMatchObject({ ok: true, draft: { attachments: [{ id: mine, filename: 'mine.pdf' }] } });
+    // Sent with a note from elsewhere in the meantime: no longer part of the draft.
+    const sentNote = app.messages.post(anna, conversationId, { text: 'Internal copy', private: true });
+    app.attachments.claim(conversationId, sentNote.message.id, [mine]);
+    expect(app.drafts.get(anna, conversationId).reply.attachments).toEqual([]);
+  });
+
+  it('clears the subject, Cc and files of the reply draft when the reply is sent', async () => {
+    const { anna, conversationId, upload } = await setup();
+    app.drafts.save(anna, conversationId, { kind: 'reply', text: 'Hej', subject: 'Din ordre', cc: ['chef@firma.dk'], attachmentIds: [upload('kvittering.pdf')], baseRevision: 0 });
+    app.messages.post(anna, conversationId, { text: 'Hej', private: false });
+    expect(app.drafts.get(anna, conversationId).reply).toEqual(expect.objectContaining({ text: '', subject: null, cc: [], attachments: [], revision: 2 }));
+  });
+
+  it('clears a draft that holds only email fields when the reply is sent', async () => {
+    const { anna, conversationId } = await setup();
+    app.drafts.save(anna, conversationId, { kind: 'reply', text: '', cc: ['chef@firma.dk'], baseRevision: 0 });
+    app.messages.post(anna, conversationId, { text: 'Sent from the API', private: false });
+    expect(app.drafts.get(anna, conversationId).reply).toMatchObject({ cc: [], revision: 2 });
   });
 });

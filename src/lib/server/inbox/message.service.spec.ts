@@ -36,6 +36,21 @@ describe('messages', () => {
     expect(app.db.$client.prepare('SELECT payload FROM jobs').all()).toEqual([{ payload: JSON.stringify({ messageId: reply.message.id }) }]);
   });
 
+  it('stores a customer’s message even when a hook on new conversations fails, without the hook’s writes or events', async () => {
+    const { anna, inbox } = await setup();
+    const seen: string[] = [];
+    app.bus.subscribe((e) => seen.push(e.type));
+    app.messages.onConversationStarted((events, started) => {
+      app.db.$client.prepare("UPDATE conversations SET subject = 'half-written' WHERE id = ?").run(started.conversationId);
+      events.record('inbox.updated', { inboxId: inbox.id }, { inboxId: inbox.id });
+      throw new Error('hook broke');
+    });
+    const { conversationId } = app.messages.ingest(inbox.record, customerMessage({ text: 'Still here' }));
+    expect(app.conversations.get(anna, conversationId).subject).toBeNull();
+    expect(app.messages.list(anna, conversationId, undefined, 50).items.map((m) => m.text)).toEqual(['Still here']);
+    expect(seen).toEqual(['conversation.created', 'message.created']);
+  });
+
   it('ingests a provider message once and continues the contact’s open conversation', async () => {
     const { inbox } = await setup();
     const msg = customerMessage();

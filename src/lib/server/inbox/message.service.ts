@@ -17,10 +17,14 @@ import { channelAdapter } from '../channels/registry';
 import type { ChannelKind } from '$lib/shared/schemas/common';
 import type { AttachmentService, NewAttachment } from './attachment.service';
 import { loadExtras, saveEnvelope, envelopeOf, type EmailEnvelope } from './message-extras';
-import { assertReplyFields, prepareReply } from './reply-preparation';
+import { assertReplyFields } from './reply-preparation';
 import type { MessageExtras } from './conversation.mapper';
+import { DELIVER_JOB, OutgoingMessages } from './outgoing-message';
+import { runIsolated, type AutomatedMessage, type ConversationStartedHook, type OutgoingStatusHook } from './message-hooks';
+import { contactFor } from './inbound-contact';
 
-export const DELIVER_JOB = 'message.deliver';
+export { DELIVER_JOB };
+export type { AutomatedMessage, ConversationStartedHook, OutgoingStatusHook, StartedConversation } from './message-hooks';
 
 export interface InboundInput {
   contact: { externalId: string; name: string; email?: string | null };
@@ -36,7 +40,6 @@ export interface InboundInput {
 }
 
 type MessageRow = typeof messages.$inferSelect;
-type ConversationRow = typeof conversations.$inferSelect;
 
 /** A provider's later word on a message it accepted from us. */
 export type DeliveryReport = { status: 'sent' | 'delivered' | 'read' | 'failed'; error?: string | null };
@@ -56,11 +59,14 @@ function advances(current: MessageRow['status'], next: DeliveryReport['status'])
 export class MessageService {
   readonly #ftsMessage;
   readonly #ftsConversation;
+  readonly #outgoing: OutgoingMessages;
+  readonly #started: ConversationStartedHook[] = [];
+  readonly #statusHooks: OutgoingStatusHook[] = [];
 
   constructor(
     private readonly db: Db,
     private readonly log: EventLog,
-    private readonly queue: JobQueue,
+    queue: JobQueue,
     private readonly conversations: ConversationService,
     cache: StatementCache,
     private readonly drafts: DraftService,
@@ -68,6 +74,17 @@ export class MessageService {
   ) {
     this.#ftsMessage = cache.get('INSERT INTO message_search (rowid, body) VALUES (?, ?)');
     this.#ftsConversation = cache.get('INSERT OR REPLACE INTO conversation_search (rowid, body) VALUES (?, ?)');
+    this.#outgoing = new OutgoingMessages(db, queue, attachments, cache);
+  }
+
+  /** Lets another domain (crisis mode) act on new conversations without the inbox knowing it. */
+  onConversationStarted(hook: ConversationStartedHook): void {
+    this.#started.push(hook);
+  }
+
+  /** Lets another domain follow delivery outcomes of outgoing messages, in the same transaction. */
+  onOutgoingStatus(hook: OutgoingStatusHook): void {
+    this.#statusHooks.push(hook);
   }
 
   /** A page of the thread, newest last; `before` pages back in time. */
@@ -103,35 +120,10 @@ export class MessageService {
       }
       const now = Date.now();
       const inbox = this.#inboxRecord(conv.inboxId);
-      const adapter = channelAdapter(inbox.channel);
-      assertReplyFields(adapter.capabilities, body);
-      if (!body.private) this.#assertChannelAccepts(inbox, conv, body.text, now);
-      let row = this.db
-        .insert(messages)
-        .values({
-          conversationId,
-          inboxId: conv.inboxId,
-          direction: 'outgoing',
-          private: body.private,
-          text: body.text,
-          status: body.private ? 'sent' : 'queued',
-          authorUserId: auth.user.id,
-          clientId: body.clientId ?? null,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .get();
-      this.#ftsMessage.run(row.id, foldText(body.text));
-      if (body.attachmentIds?.length) this.attachments.claim(conversationId, row.id, body.attachmentIds);
-      if (!body.private && adapter.prepareReply) row = prepareReply(this.db, adapter, { inbox, conv, row, authorName: auth.user.name, body });
-      const set: Partial<typeof conversations.$inferInsert> = { lastMessageAt: now, updatedAt: now };
-      if (!body.private) {
-        set.lastMessagePreview = previewOf(body.text);
-        if (conv.firstReplyAt === null) set.firstReplyAt = now;
-        this.queue.enqueue(DELIVER_JOB, { messageId: row.id }, { uniqueKey: `deliver:${row.id}` });
-      }
-      this.db.update(conversations).set(set).where(eq(conversations.id, conversationId)).run();
+      assertReplyFields(channelAdapter(inbox.channel).capabilities, body);
+      const refusal = body.private ? null : this.#outgoing.refusal(inbox, conv, body.text, now);
+      if (refusal) throw new AppError(refusal.status, refusal.code, refusal.message);
+      const row = this.#outgoing.store({ conv, inbox, body, author: { id: auth.user.id, name: auth.user.name }, countsAsReply: true, now });
       this.conversations.markRead(auth, conversationId);
       this.drafts.clearSent(events, auth.user.id, conversationId, body.private ? 'note' : 'reply');
       const message = toMessage(row, auth.user.name, this.#extras(row.id));
@@ -139,6 +131,25 @@ export class MessageService {
       this.conversations.emitUpdated(events, conversationId, ['lastMessage'], auth.user.id);
       return { message, created: true };
     });
+  }
+
+  /**
+   * An automatic message to the customer (crisis acknowledgement or update), inside the caller's
+   * transaction. It needs no inbox access: the caller decided it is sent, and `author` is whom it
+   * is sent in the name of. A channel that would refuse the text (closed reply window, too long)
+   * makes it a failed message with the reason, not an error.
+   */
+  sendAutomated(events: EventRecorder, conversationId: number, text: string, author: { id: number; name: string } | null): AutomatedMessage {
+    const conv = this.db.select().from(conversations).where(eq(conversations.id, conversationId)).get();
+    if (!conv) throw notFound('conversation');
+    const now = Date.now();
+    const inbox = this.#inboxRecord(conv.inboxId);
+    const refused = this.#outgoing.refusal(inbox, conv, text, now)?.message ?? null;
+    const row = this.#outgoing.store({ conv, inbox, body: { text, private: false }, author, refusedWith: refused, countsAsReply: false, now });
+    const message = toMessage(row, author?.name ?? null);
+    events.record('message.created', { conversationId, inboxId: conv.inboxId, message }, { inboxId: conv.inboxId });
+    this.conversations.emitUpdated(events, conversationId, ['lastMessage'], author?.id ?? null);
+    return { message, refused };
   }
 
   /**
@@ -156,7 +167,7 @@ export class MessageService {
       if (dup) return { conversationId: dup.conversationId, messageId: dup.id, created: false };
 
       const now = Date.now();
-      const contactId = this.#contactFor(inbox.id, input.contact, now);
+      const contactId = contactFor(this.db, inbox.id, input.contact, now);
       let conv = input.conversationId
         ? this.db.select().from(conversations).where(and(eq(conversations.id, input.conversationId), eq(conversations.inboxId, inbox.id))).get()
         : undefined;
@@ -191,10 +202,19 @@ export class MessageService {
         .set({ lastMessageAt: now, lastIncomingAt: now, lastMessagePreview: previewOf(input.text), status: nextStatus, snoozedUntil: nextStatus === conv.status ? conv.snoozedUntil : null, updatedAt: now })
         .where(eq(conversations.id, conv.id))
         .run();
-      if (isNew) this.#indexConversation(conv.id, input.subject ?? null, contactId);
+      const followUps: (() => void)[] = [];
+      if (isNew) {
+        this.#indexConversation(conv.id, input.subject ?? null, contactId);
+        const started = { conversationId: conv.id, inbox, subject: input.subject ?? null, text: input.text, autoSubmitted: input.email?.autoSubmitted ?? false };
+        for (const hook of this.#started) {
+          const then = runIsolated(this.db, events, 'conversation started hook', () => hook(events, started));
+          if (then) followUps.push(then);
+        }
+      }
       const changes = isNew ? ['created'] : nextStatus !== conv.status ? ['lastMessage', 'status'] : ['lastMessage'];
       this.conversations.emitUpdated(events, conv.id, changes, null, isNew ? 'conversation.created' : 'conversation.updated');
       events.record('message.created', { conversationId: conv.id, inboxId: inbox.id, message: toMessage(row, input.contact.name, this.#extras(row.id)) }, { inboxId: inbox.id });
+      for (const then of followUps) runIsolated(this.db, events, 'conversation started follow-up', then);
       return { conversationId: conv.id, messageId: row.id, created: true };
     });
   }
@@ -255,6 +275,12 @@ export class MessageService {
     if (!row) return;
     const message = toMessage(row, this.#userName(row.authorUserId), this.#extras(row.id));
     events.record('message.updated', { conversationId: row.conversationId, inboxId: row.inboxId, message }, { inboxId: row.inboxId });
+    this.#afterStatus(events, row);
+  }
+
+  #afterStatus(events: EventRecorder, row: MessageRow) {
+    if (row.direction !== 'outgoing' || row.private) return;
+    for (const hook of this.#statusHooks) runIsolated(this.db, events, 'delivery status hook', () => hook(events, row));
   }
 
   #inboxRecord(id: number): InboxRecord {
@@ -263,33 +289,8 @@ export class MessageService {
     return { id: inbox.id, name: inbox.name, channel: inbox.channel as ChannelKind, config: inbox.config };
   }
 
-  /** Lets the inbox's channel refuse a reply it would not deliver, before anything is stored. */
-  #assertChannelAccepts(inbox: InboxRecord, conv: ConversationRow, text: string, now: number) {
-    const check = channelAdapter(inbox.channel).canSend?.({ inbox, conversation: { id: conv.id, lastIncomingAt: conv.lastIncomingAt }, text, now });
-    if (check && !check.ok) throw new AppError(check.status, check.code, check.message);
-  }
-
   #extras(messageId: number): MessageExtras | undefined {
     return loadExtras(this.db, this.attachments, [messageId]).get(messageId);
-  }
-
-  #contactFor(inboxId: number, contact: InboundInput['contact'], now: number): number {
-    const identity = this.db
-      .select({ contactId: contactIdentities.contactId, name: contacts.name, email: contacts.email })
-      .from(contactIdentities)
-      .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
-      .where(and(eq(contactIdentities.inboxId, inboxId), eq(contactIdentities.externalId, contact.externalId)))
-      .get();
-    if (identity) {
-      const email = contact.email ?? identity.email;
-      if (contact.name !== identity.name || email !== identity.email) {
-        this.db.update(contacts).set({ name: contact.name, email }).where(eq(contacts.id, identity.contactId)).run();
-      }
-      return identity.contactId;
-    }
-    const created = this.db.insert(contacts).values({ name: contact.name, email: contact.email ?? null, createdAt: now }).returning({ id: contacts.id }).get();
-    this.db.insert(contactIdentities).values({ contactId: created.id, inboxId, externalId: contact.externalId }).run();
-    return created.id;
   }
 
   #indexConversation(id: number, subject: string | null, contactId: number) {

@@ -28,6 +28,34 @@ describe('durable job queue', () => {
     expect(q.claim(t0 + 61_000)).toMatchObject({ attempts: 2 });
   });
 
+  it('settles a job and records what its outcome means together, or neither', () => {
+    app = testApp();
+    const q = new JobQueue(app.db);
+    q.enqueue('k', {});
+    const job = q.claim()!;
+    const status = () => (app.db.$client.prepare('SELECT status FROM jobs WHERE id = ?').get(job.id) as { status: string }).status;
+    expect(() => q.settleWith(job, { ok: true }, () => {
+      throw new Error('crashed while recording');
+    })).toThrow('crashed while recording');
+    expect(status()).toBe('running');
+    app.db.$client.exec("CREATE TABLE recorded (state TEXT)");
+    expect(q.settleWith(job, { ok: true }, (state) => app.db.$client.prepare('INSERT INTO recorded VALUES (?)').run(state))).toBe('done');
+    expect([status(), app.db.$client.prepare('SELECT state FROM recorded').pluck().get()]).toEqual(['done', 'done']);
+  });
+
+  it('makes jobs cut off by a crash due at once when the next process starts', () => {
+    app = testApp();
+    const q = new JobQueue(app.db);
+    q.enqueue('k', {});
+    q.enqueue('k', {});
+    const t0 = Date.now();
+    expect(q.claim(t0)).toBeDefined();
+    expect(q.claim(t0 + 1000), 'the other job').toBeDefined();
+    expect(q.claim(t0 + 1000), 'both leases still hold').toBeUndefined();
+    expect(q.reclaimInterrupted(t0 + 1000)).toBe(2);
+    expect(q.claim(t0 + 1000)).toMatchObject({ attempts: 2 });
+  });
+
   it('retries with backoff, honours Retry-After, and fails after the last attempt', () => {
     app = testApp();
     const q = new JobQueue(app.db);

@@ -31,10 +31,13 @@ export class JobQueue {
   readonly #retry: Database.Statement;
   readonly #fail: Database.Statement;
   readonly #nextDue: Database.Statement<[], { runAt: number | null }>;
+  readonly #reclaim: Database.Statement;
+  readonly #client: Database.Database;
   #wake: () => void = () => {};
 
   constructor(db: Db) {
     const s = db.$client;
+    this.#client = s;
     this.#enqueue = s.prepare(
       `INSERT INTO jobs (kind, payload, status, attempts, max_attempts, run_at, unique_key, created_at, updated_at)
        VALUES (?, ?, 'queued', 0, ?, ?, ?, ?, ?) ON CONFLICT (unique_key) DO NOTHING`,
@@ -48,6 +51,7 @@ export class JobQueue {
     this.#done = s.prepare(`UPDATE jobs SET status = 'done', locked_until = NULL, last_error = NULL, updated_at = ? WHERE id = ?`);
     this.#retry = s.prepare(`UPDATE jobs SET status = 'queued', locked_until = NULL, run_at = ?, last_error = ?, updated_at = ? WHERE id = ?`);
     this.#fail = s.prepare(`UPDATE jobs SET status = 'failed', locked_until = NULL, last_error = ?, updated_at = ? WHERE id = ?`);
+    this.#reclaim = s.prepare(`UPDATE jobs SET status = 'queued', locked_until = NULL, run_at = ?, updated_at = ? WHERE status = 'running'`);
     this.#nextDue = s.prepare(`SELECT min(CASE WHEN status = 'queued' THEN run_at ELSE locked_until END) AS runAt FROM jobs WHERE status IN ('queued', 'running')`);
   }
 
@@ -79,6 +83,29 @@ export class JobQueue {
     }
     this.#fail.run(outcome.error, now, job.id);
     return 'failed';
+  }
+
+  /**
+   * Makes jobs that a previous process was running when it died due at once, instead of after
+   * their lease. Only at start, before this process claims anything: one process owns the
+   * SQLite database, so no one else can be running them.
+   */
+  reclaimInterrupted(now = Date.now()): number {
+    return this.#reclaim.run(now, now).changes;
+  }
+
+  /**
+   * Settles the job and runs `then` (what the job's outcome means, e.g. a message marked sent) in
+   * one transaction, so a crash never leaves a job done whose result was not recorded.
+   */
+  settleWith(job: JobRow, outcome: JobOutcome, then: (state: 'done' | 'retry' | 'failed') => void): 'done' | 'retry' | 'failed' {
+    return this.#client
+      .transaction(() => {
+        const state = this.settle(job, outcome);
+        then(state);
+        return state;
+      })
+      .immediate();
   }
 
   nextDueAt(): number | null {

@@ -26,6 +26,8 @@ export class JobWorker {
   }
 
   start() {
+    const reclaimed = this.queue.reclaimInterrupted();
+    if (reclaimed) console.log(`[jobs] ${reclaimed} job(s) interrupted by the last shutdown are due again`);
     this.#running = true;
     this.#pump();
   }
@@ -88,10 +90,15 @@ export class JobWorker {
       outcome = { ok: false, retry: true, error: err instanceof Error ? err.message : String(err) };
     }
     try {
-      const state = this.queue.settle(job, outcome);
-      handler?.settled?.(payload, job, state, outcome);
+      this.queue.settleWith(job, outcome, (state) => handler?.settled?.(payload, job, state, outcome));
     } catch (err) {
       console.error(`[jobs] settling job ${job.id} failed`, err);
+      // Whatever broke in `settled`, do not run the job again for it: settle it alone.
+      try {
+        this.queue.settle(job, outcome);
+      } catch (again) {
+        console.error(`[jobs] settling job ${job.id} failed again`, again);
+      }
     }
   }
 }

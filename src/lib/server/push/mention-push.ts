@@ -1,6 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 import { mentionedHandles, handleOf } from '$lib/shared/mentions';
-import type { Role } from '$lib/shared/schemas/common';
+import { Locale, type Role } from '$lib/shared/schemas/common';
 import { seesAllInboxes } from '../auth/roles';
 import type { EventBus } from '../events/event-bus';
 import type { UserService } from '../users/user.service';
@@ -22,7 +22,7 @@ export function startMentionPush(bus: EventBus, push: PushService, users: UserSe
     for (const user of users.list()) {
       if (user.id === authorId || user.disabledAt !== null || !handles.has(handleOf(user.email))) continue;
       if (!seesAllInboxes(user.role as Role) && !users.memberInboxIds(user.id).includes(inboxId)) continue;
-      const locale = users.get(user.id).locale ?? 'en';
+      const locale = Locale.catch('en').parse(user.locale);
       push.notify(user.id, {
         kind: 'mention',
         title: m.push_mention_title({ name: message.author.name }, { locale }),

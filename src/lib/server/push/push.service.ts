@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { PushPayload, PushSubscriptionBody } from '$lib/shared/schemas/push';
+import type { PushDevice, PushPayload, PushSubscriptionBody } from '$lib/shared/schemas/push';
 import type { Db } from '../db/client';
 import { pushSubscriptions } from '../db/schema';
 import type { JobQueue } from '../jobs/job-queue';
@@ -16,6 +16,8 @@ export class PushService {
     private readonly db: Db,
     private readonly queue: JobQueue,
     readonly keys: VapidKeys,
+    /** The user's unread count for the app badge; left out of the payload when this fails. */
+    private readonly badge?: (userId: number) => number,
   ) {}
 
   subscribe(userId: number, sub: PushSubscriptionBody): void {
@@ -38,14 +40,39 @@ export class PushService {
     return res.changes > 0;
   }
 
+  /** The user's opted-in browsers, so a browser can tell whether it is still one of them. */
+  list(userId: number): PushDevice[] {
+    return this.db
+      .select()
+      .from(pushSubscriptions)
+      .where(eq(pushSubscriptions.userId, userId))
+      .all()
+      .map((s) => ({ endpoint: s.endpoint, createdAt: new Date(s.createdAt).toISOString(), lastSuccessAt: s.lastSuccessAt === null ? null : new Date(s.lastSuccessAt).toISOString() }));
+  }
+
   count(userId: number): number {
     return this.db.select({ id: pushSubscriptions.id }).from(pushSubscriptions).where(eq(pushSubscriptions.userId, userId)).all().length;
   }
 
-  /** Queues the notification for every browser the user subscribed. */
+  /**
+   * Queues the notification for every browser the user subscribed, with the user's unread count
+   * as of now so the app icon's badge is right even while no console is open.
+   */
   notify(userId: number, payload: PushPayload): void {
     const subs = this.db.select({ id: pushSubscriptions.id }).from(pushSubscriptions).where(eq(pushSubscriptions.userId, userId)).all();
-    for (const s of subs) this.queue.enqueue(PUSH_JOB, { subscriptionId: s.id, payload }, { maxAttempts: 5 });
+    if (!subs.length) return;
+    const withBadge = payload.badge === undefined ? { ...payload, ...this.#badgeOf(userId) } : payload;
+    for (const s of subs) this.queue.enqueue(PUSH_JOB, { subscriptionId: s.id, payload: withBadge }, { maxAttempts: 5 });
+  }
+
+  #badgeOf(userId: number): { badge?: number } {
+    if (!this.badge) return {};
+    try {
+      return { badge: this.badge(userId) };
+    } catch {
+      // A notification without a badge number is still worth sending.
+      return {};
+    }
   }
 
   subscription(id: number): SubscriptionRow | undefined {

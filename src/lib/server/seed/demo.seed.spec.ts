@@ -109,8 +109,19 @@ describe('the demo workspace seed', () => {
     }
   });
 
+  it('has canned responses in every language, the customer’s language first, and shop-only entries kept to the shop', () => {
+    const search = (auth: AuthContext, q: string, conversationId?: number) => app.knowledge.search(auth, { q, conversationId, limit: 50 }).items;
+    expect(search(admin, 'refund').filter((e) => e.shortcut === 'refund').map((e) => e.language).sort()).toEqual(['da', 'en', 'fi', 'pl']);
+    const polish = sql<{ id: number }>("SELECT conversation_id AS id FROM messages WHERE direction = 'incoming' AND instr(text, 'Dzień dobry') > 0 LIMIT 1")[0];
+    expect(search(admin, 'ref', polish.id)[0]).toMatchObject({ shortcut: 'refund', language: 'pl' });
+    const freja = app.users.findActiveByEmail(demoEmail(DEMO_USERS.find((u) => u.key === 'freja.jensen')!))!;
+    const frejaAuth: AuthContext = { user: app.users.get(freja.id), via: 'session', sessionId: null, tokenId: null, memberInboxIds: app.users.memberInboxIds(freja.id) };
+    expect(search(frejaAuth, 'invoice')).toEqual([]);
+    expect(search(admin, 'invoice').length).toBe(2);
+  });
+
   it('changes nothing when it runs a second time', async () => {
-    const tables = ['users', 'inboxes', 'inbox_members', 'contacts', 'conversations', 'messages', 'events', 'jobs'];
+    const tables = ['users', 'inboxes', 'inbox_members', 'contacts', 'conversations', 'messages', 'events', 'jobs', 'knowledge_entries'];
     const before = tables.map(count);
     const again: string[] = [];
     await seedDemo(app, { log: (line) => again.push(line) });

@@ -7,6 +7,7 @@ import type { PatchConversationBody } from '$lib/shared/schemas/conversation';
 import type { User } from '$lib/shared/schemas/user';
 import { DEMO_INBOXES, DEMO_MARKER_EMAIL, DEMO_PASSWORD, DEMO_USERS, demoEmail } from './demo-content';
 import { planDemo, type PlannedConversation } from './demo.plan';
+import { seedDemoKnowledge } from './demo-knowledge';
 
 /**
  * The demo workspace (`npm run demo` / SEED_DEMO=1): five inboxes, a dozen users of every role
@@ -177,5 +178,6 @@ function writeDemo(app: SwitchboardApp, users: Map<string, User>, plan: PlannedC
     for (const [userId, at] of reads) stampRead.run(at, conversationId, userId);
   }
   if (plan.some((c) => c.steps.at(-1)!.at > now)) throw new Error('demo plan reaches into the future');
+  seedDemoKnowledge(app, authOf, (key) => inboxes.get(key)!.id);
   return { messages, tokens };
 }

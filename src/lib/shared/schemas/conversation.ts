@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChannelKind, ConversationStatus, Id, Label, Priority } from './common';
+import { ConversationSla } from './sla';
 
 export const ContactRef = z.object({ id: z.number().int(), name: z.string(), email: z.string().nullable() });
 
@@ -20,6 +21,8 @@ export const ConversationSummary = z.object({
   /** The incident this conversation is linked to (crisis mode), if any. */
   incidentId: z.number().int().nullable(),
   unread: z.boolean(),
+  /** The SLA clock: due times and state (all null when no policy applies). */
+  sla: ConversationSla,
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 

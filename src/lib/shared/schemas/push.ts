@@ -14,6 +14,16 @@ export const PushUnsubscribeBody = z.object({ endpoint: z.string().url().max(200
 
 export const PushKey = z.object({ publicKey: z.string() });
 
+/** One of the caller's opted-in browsers, without its keys (those belong to the browser). */
+export const PushDevice = z.object({
+  endpoint: z.string(),
+  createdAt: z.string(),
+  /** When the push service last accepted a notification for it. */
+  lastSuccessAt: z.string().nullable(),
+});
+export type PushDevice = z.infer<typeof PushDevice>;
+export const PushDeviceList = z.object({ items: z.array(PushDevice) });
+
 export const pushKinds = ['assigned', 'mention', 'incident'] as const;
 
 /** What the service worker receives (decrypted) and shows as a notification. */

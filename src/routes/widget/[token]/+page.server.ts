@@ -5,6 +5,8 @@ import { WebOrigin } from '$lib/shared/widget-events';
 import { chatVisitorsOf } from '$lib/server/channels/chat/chat-visitors-of';
 import { frameAncestors, originPermitted } from '$lib/server/channels/chat/chat-settings';
 import { widgetStrings } from '$lib/server/channels/chat/widget-strings';
+import { widgetBannerFor } from '$lib/server/crisis/widget-incident-banner';
+import { widgetBannerStrings } from '$lib/server/crisis/widget-banner-strings';
 
 /**
  * The widget frame. Browsers enforce who may frame it (CSP frame-ancestors from the inbox's
@@ -26,5 +28,7 @@ export const load: PageServerLoad = ({ params, url, locals, setHeaders }) => {
     allowed: originPermitted(inbox.chat, host.success ? host.data : null),
     locale,
     strings: widgetStrings(locale),
+    incident: widgetBannerFor(locals.app.db, inbox.id),
+    bannerStrings: widgetBannerStrings(locale),
   };
 };

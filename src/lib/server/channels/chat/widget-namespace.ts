@@ -21,6 +21,7 @@ import { openVisitorSession, type VisitorSession } from './visitor-session';
 import { widgetCommand } from './widget-command';
 import { clientIp, spend, widgetLimits } from './widget-limits';
 import { markAgentMessages } from './widget-reads';
+import { startWidgetIncidentBanner, type WidgetIncidentBanners } from '../../crisis/widget-incident-banner';
 
 interface WidgetSocketData {
   session: VisitorSession;
@@ -61,10 +62,13 @@ export function attachWidget(io: AppServer, app: SwitchboardApp, mailer: ChatMai
     }
   });
 
-  ns.on('connection', (socket) => onConnection(app, io, socket, visitors));
+  // Crisis mode: the active incident's banner, on connect and live.
+  const banners = startWidgetIncidentBanner(app.db, app.bus, ns);
+  ns.on('connection', (socket) => onConnection(app, io, socket, visitors, banners));
 
   const publicUrl = app.env.publicUrl;
   const unsubscribe = [
+    banners.stop,
     // The visitor's own messages (from any tab, or an upload) reach all of their tabs.
     app.bus.subscribe((e) => {
       if (e.type === 'message.created' && e.payload.message.direction === 'incoming') {
@@ -119,7 +123,7 @@ function replyMail(out: OutboundMessage, publicUrl: string) {
   return `${who} (${out.inbox.name}):\n\n${out.message.text}\n\n—\nYou left the chat before this reply arrived. Open the chat on the website again to continue the conversation.\n${publicUrl}`;
 }
 
-function onConnection(app: SwitchboardApp, io: AppServer, socket: WidgetSocket, visitors: ReturnType<typeof chatVisitorsOf>) {
+function onConnection(app: SwitchboardApp, io: AppServer, socket: WidgetSocket, visitors: ReturnType<typeof chatVisitorsOf>, banners: WidgetIncidentBanners) {
   const s = () => socket.data.session;
   const { inbox } = s();
   const publicUrl = app.env.publicUrl;
@@ -148,6 +152,7 @@ function onConnection(app: SwitchboardApp, io: AppServer, socket: WidgetSocket, 
     hasEmail: !!s().email,
     messages: found ? visitors.history(inbox.id, found.id, publicUrl) : [],
   });
+  socket.emit('incident.banner', banners.current(inbox.id));
 
   socket.on('message:send', widgetCommand(WidgetSendCommand, ({ clientId, text }) => {
     spend([[widgetLimits.messagesPerVisitor, `v${s().visitor.id}`], [widgetLimits.messagesPerIp, socket.data.ip]], 'messages');

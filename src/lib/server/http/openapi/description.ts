@@ -18,6 +18,10 @@ const EVENT_NOTES: Record<string, string> = {
   'inbox.updated': 'an inbox or its members changed',
   'access.changed': "to one user only: their role or memberships changed; reload what you can see",
   'draft.updated': "to the draft's author only: a draft was saved or cleared (by a send) on another device or tab",
+  'incident.declared': 'to every console: an incident was declared (show the banner)',
+  'incident.updated': 'to every console: an incident got an update or was edited',
+  'incident.resolved': 'to every console: an incident was resolved (clear the banner)',
+  'incident.progress': 'to every console: sending an update to linked customers moved on (sent / failed / remaining)',
   typing: 'volatile: not logged, not replayed by `sync`, expires after a few seconds',
   'session.ended': 'the session behind this socket ended (logout, disabled user, revoked access); the socket is disconnected',
 };
@@ -52,7 +56,7 @@ Roles rank agent < lead < supervisor < admin. Agents and leads see only conversa
 - Every error has the shape ${schemaLink('ApiErrorBody')}: \`{"error": {"code", "message", "issues"?}}\`. Unknown routes under \`/api\` answer 404 \`not_found\`.
 - Ids in paths are positive integers; anything else answers 404.
 - Lists are cursor-paginated: conversations with \`cursor\` = \`nextCursor\`, a thread with \`before\` = \`prevCursor\`.
-- Idempotency: replies on \`clientId\`, inbound messages on \`externalMessageId\`; a repeat answers 200 with what was stored the first time instead of 201.
+- Idempotency: replies on \`clientId\`, inbound messages on \`externalMessageId\`, declaring incidents and posting their updates on the \`Idempotency-Key\` header; a repeat answers 200 with what was stored the first time instead of 201.
 - API responses are \`Cache-Control: no-store\`.
 
 ## Realtime (Socket.IO)
@@ -70,5 +74,5 @@ ${commands}
 Create an inbox with \`{"name", "channel": "api", "webhookUrl"?}\` to get its \`inboundToken\` and \`webhookSecret\`. Push customer messages with \`POST /api/inboxes/{id}/inbound\`; agent replies are POSTed, signed, to the \`webhookUrl\` (see \`webhooks\`).
 
 ## Chat widget (Socket.IO namespace \`/widget\`)
-Create an inbox with \`{"name", "channel": "chat", "allowedOrigins"?, "identitySecret"?}\`; its settings carry \`widgetToken\` and \`widgetSnippet\`. The widget frame connects to the namespace \`/widget\` with \`auth: {widgetToken, visitorToken?, hostOrigin?, identity?}\` (schemas in \`src/lib/shared/widget-events.ts\`). A refused handshake fails with \`err.data.code\`: \`invalid_handshake\`, \`unknown_widget\`, \`origin_not_allowed\`, \`invalid_identity\`, \`rate_limited\`. Server -> visitor: \`session.ready\` (visitor token when new, history), \`message.created\`, \`messages.seen\`, \`agent.typing\`, \`agents.online\`. Visitor -> server, acknowledged like the agent commands: \`message:send\` {clientId, text}, \`typing:set\`, \`messages:read\` {upToId, state}, \`email:set\`. Visitor sockets never join agent rooms.`;
+Create an inbox with \`{"name", "channel": "chat", "allowedOrigins"?, "identitySecret"?}\`; its settings carry \`widgetToken\` and \`widgetSnippet\`. The widget frame connects to the namespace \`/widget\` with \`auth: {widgetToken, visitorToken?, hostOrigin?, identity?}\` (schemas in \`src/lib/shared/widget-events.ts\`). A refused handshake fails with \`err.data.code\`: \`invalid_handshake\`, \`unknown_widget\`, \`origin_not_allowed\`, \`invalid_identity\`, \`rate_limited\`. Server -> visitor: \`session.ready\` (visitor token when new, history), \`message.created\`, \`messages.seen\`, \`agent.typing\`, \`agents.online\`, \`incident.banner\` (on connect and whenever incidents change: \`{incidentId, severity, title, message, updatedAt}\` of the most severe active incident concerning this inbox, or \`null\`). Visitor -> server, acknowledged like the agent commands: \`message:send\` {clientId, text}, \`typing:set\`, \`messages:read\` {upToId, state}, \`email:set\`. Visitor sockets never join agent rooms.`;
 }

@@ -18,9 +18,13 @@ export const TAGS = [
   { name: 'Contacts', description: 'Customers across channels: their identities, conversations, and merging two into one.' },
   { name: 'Messages', description: 'The thread of a conversation: replies and private notes.' },
   { name: 'Drafts', description: 'Unsent replies and notes, synced between one agent\'s devices with compare-and-set revisions.' },
+  { name: 'Knowledge', description: 'Canned responses and short articles: searched from the composer, kept by leads.' },
+  { name: 'Crisis', description: 'Crisis mode: declaring incidents, updating linked customers, reports and the audit log.' },
   { name: 'Push', description: 'Opting browsers in to Web Push notifications.' },
+  { name: 'SLA', description: 'Service-level policies: first response and resolution targets by inbox and priority, with business hours and holidays.' },
   { name: 'Sync', description: 'Replaying the event log after a sequence number.' },
   { name: 'Presence', description: 'Who is online, away or offline.' },
+  { name: 'Status page', description: 'The public status page’s data: JSON and an Atom feed, no login.' },
   { name: 'System', description: 'Health and this document.' },
 ];
 

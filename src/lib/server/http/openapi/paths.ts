@@ -8,6 +8,10 @@ import { buildSocialPaths } from './social-paths';
 import { buildChatPaths } from './chat-paths';
 import { buildEmailPaths } from './email-paths';
 import { buildEmailViewPaths } from './email-view-paths';
+import { buildKnowledgePaths } from './knowledge-paths';
+import { buildSlaPaths } from './sla-paths';
+import { buildCrisisPaths } from './crisis-paths';
+import { buildStatusPaths } from './status-paths';
 
 const setCookie = {
   'Set-Cookie': {
@@ -408,7 +412,7 @@ export function buildPaths(g: GeneratedSchemas) {
       operationId: 'saveDraft',
       summary: 'Save a draft (compare-and-set)',
       description:
-        'Saved only when `baseRevision` equals the stored revision (0 for a first save); the answer carries the new revision, and the author\'s other devices get `draft.updated`. A stale `baseRevision` saves nothing and answers 409 with the stored draft, so two devices never overwrite each other silently. Sending a reply or note clears the matching draft on every device.',
+        'Saved only when `baseRevision` equals the stored revision (0 for a first save); the answer carries the new revision, and the author\'s other devices get `draft.updated`. A stale `baseRevision` saves nothing and answers 409 with the stored draft, so two devices never overwrite each other silently. The email fields (`subject`, `cc`, `attachmentIds`) are saved and compared with the text, on the same revision. Sending a reply or note clears the matching draft, fields included, on every device.',
       notFound: 'conversation',
       body: { schema: ref('PutDraftBody') },
       success: { 200: { description: 'The saved draft.', schema: ref('Draft') } },
@@ -427,6 +431,14 @@ export function buildPaths(g: GeneratedSchemas) {
     },
   });
   route('/api/push/subscriptions', {
+    get: {
+      tag: 'Push',
+      operationId: 'listPushSubscriptions',
+      summary: 'The caller’s opted-in browsers',
+      description:
+        'Endpoints only, never keys. A browser compares its own subscription with this list to tell whether it still gets the caller’s notifications (another user may have taken the endpoint over, or the push service reported it gone).',
+      success: { 200: { description: 'The subscriptions.', schema: ref('PushDeviceList') } },
+    },
     post: {
       tag: 'Push',
       operationId: 'subscribePush',
@@ -491,6 +503,8 @@ export function buildPaths(g: GeneratedSchemas) {
     },
   });
 
-  Object.assign(paths, buildSocialPaths(), buildChatPaths(), buildEmailPaths(), buildEmailViewPaths());
+  Object.assign(paths, buildSocialPaths(), buildChatPaths(), buildEmailPaths(), buildEmailViewPaths(), buildSlaPaths(), buildKnowledgePaths());
+  Object.assign(paths, buildCrisisPaths(g));
+  Object.assign(paths, buildStatusPaths());
   return paths;
 }

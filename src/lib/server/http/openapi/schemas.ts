@@ -39,7 +39,7 @@ import {
   PatchConversationBody,
 } from '$lib/shared/schemas/conversation';
 import { Draft, DraftConflict, DraftPair, PutDraftBody } from '$lib/shared/schemas/draft';
-import { PushKey, PushSubscriptionBody, PushUnsubscribeBody } from '$lib/shared/schemas/push';
+import { PushDeviceList, PushKey, PushSubscriptionBody, PushUnsubscribeBody } from '$lib/shared/schemas/push';
 import {
   AccessChanged,
   DraftUpdated,
@@ -56,6 +56,10 @@ import {
 } from '$lib/shared/schemas/events';
 import { ApiInboundBody } from '$lib/shared/schemas/inbound';
 import { BroadcastProgress, Incident, IncidentDetail, IncidentMatch, IncidentUpdate } from '$lib/shared/schemas/incident';
+import { DeclareIncidentBody, IncidentListQuery, IncidentReport, PatchIncidentBody, PostIncidentUpdateBody } from '$lib/shared/schemas/incident';
+import { AuditEntry, AuditPage, AuditQuery } from '$lib/shared/schemas/audit';
+import { CrisisSettings } from '$lib/shared/schemas/incident';
+import { StatusDocument } from '$lib/shared/schemas/status';
 import { ContactDetail, ContactList, ContactListItem, ContactSearchQuery, MergeContactBody } from '$lib/shared/schemas/contact';
 import { AddMemberBody, CreateInboxBody, Inbox, PatchInboxBody } from '$lib/shared/schemas/inbox';
 import {
@@ -112,7 +116,7 @@ export interface GeneratedSchemas {
   commandPayloads: Record<string, string>;
 }
 
-export type QueryName = 'conversations' | 'messages' | 'sync' | 'contacts';
+export type QueryName = 'conversations' | 'messages' | 'sync' | 'contacts' | 'incidents' | 'audit';
 
 const pascal = (s: string) => s.replace(/(^|[^a-zA-Z0-9])([a-zA-Z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
 
@@ -159,6 +163,8 @@ export function generateSchemas(): GeneratedSchemas {
     message: Message.pick({ id: true, text: true, createdAt: true }).extend({ author: z.object({ name: z.string() }).nullable() }),
   });
   const SessionEnded = z.object({ reason: z.string() });
+  const IncidentList = z.object({ items: z.array(Incident) });
+  const IncidentUpdateResult = z.object({ update: IncidentUpdate, incident: Incident });
 
   const responses: Record<string, z.ZodType> = {
     ApiErrorBody,
@@ -209,7 +215,15 @@ export function generateSchemas(): GeneratedSchemas {
     IncidentDetail,
     IncidentChanged,
     IncidentProgress,
+    IncidentList,
+    IncidentUpdateResult,
+    IncidentReport,
+    AuditEntry,
+    AuditPage,
+    CrisisSettings,
+    StatusDocument,
     PushKey,
+    PushDeviceList,
     Typing,
     SessionEnded,
     LoggedEvent,
@@ -252,6 +266,10 @@ export function generateSchemas(): GeneratedSchemas {
     PutDraftBody,
     PushSubscriptionBody,
     PushUnsubscribeBody,
+    DeclareIncidentBody,
+    PatchIncidentBody,
+    PostIncidentUpdateBody,
+    CrisisSettings,
     SyncCommand,
     PresenceCommand,
     TypingCommand,
@@ -261,6 +279,8 @@ export function generateSchemas(): GeneratedSchemas {
     [`${QUERY_PREFIX}messages`]: MessagePageQuery,
     [`${QUERY_PREFIX}sync`]: SyncQuery,
     [`${QUERY_PREFIX}contacts`]: ContactSearchQuery,
+    [`${QUERY_PREFIX}incidents`]: IncidentListQuery,
+    [`${QUERY_PREFIX}audit`]: AuditQuery,
   };
   for (const [id, schema] of Object.entries(requests)) input.add(schema, { id });
 
@@ -374,13 +394,30 @@ const DESCRIPTIONS: Record<string, string> = {
   PresenceCommand: 'Socket command `presence:set`.',
   TypingCommand: 'Socket command `typing:set`.',
   ReadCommand: 'Socket command `conversation:read`.',
-  Draft: "One agent's unsent reply or note in one conversation. `revision` grows by one on every save (0: never saved); an empty `text` is a cleared draft.",
+  Draft:
+    "One agent's unsent reply or note in one conversation. `revision` grows by one on every save (0: never saved); an empty `text` is a cleared draft. An email reply's `subject` (null: none typed), `cc` addresses and `attachments` (files uploaded for it and not yet sent) belong to the same revision.",
+  PutDraftBody:
+    'A draft save. `subject`: one line of at most 300 characters, kept as typed. `cc`: at most 20 distinct email addresses (stored lower-case). `attachmentIds`: at most 10 files the caller uploaded to this conversation with `POST /api/conversations/{id}/attachments` and not yet sent; other ids are left out of the saved draft. Omitted fields are saved empty.',
   DraftPair: "The caller's reply and note drafts for one conversation.",
   DraftConflict: 'A save on a stale revision: nothing was saved; `current` is the stored draft, so the client can offer both texts and save again on `current.revision`.',
   IncidentChanged: 'Payload of the `incident.declared`, `incident.updated` and `incident.resolved` events, sent to every console.',
   IncidentProgress: 'Payload of the `incident.progress` event: a broadcast to linked customers moved on.',
   DraftUpdated: 'Payload of the `draft.updated` event, sent to the draft’s author only: a save or a send on another device changed it.',
+  IncidentList: 'Incidents, newest first.',
+  IncidentUpdateResult: 'The timeline entry just posted (or the stored one, for a repeated Idempotency-Key) and the incident after it.',
+  IncidentReport:
+    'The after-action report. `durationSeconds` runs until now while the incident is active; `timeToFirstUpdateSeconds` is from the declaration to the first update after it (null: none yet); `customersNotified` counts distinct contacts sent at least one message (acknowledgement or update).',
+  DeclareIncidentBody: 'A new incident. `message` is what customers are told (status page, chat banner, acknowledgements); `internalNote` stays inside the team.',
+  PatchIncidentBody: 'What to change on a running incident; at least one field.',
+  PostIncidentUpdateBody: 'A timeline entry. `notifyLinked` sends `message` to every open linked conversation; `resolveLinked` (only with status `resolved`) resolves them.',
+  AuditEntry: 'One audit log entry: who (`actor`, null for the system) did what (`action`) to what (`targetType`, `targetId`), with details in `data`.',
+  CrisisSettings:
+    'Server-wide crisis settings: `components`, the ordered list the public status page shows (incidents may name more), and the team chat webhook (`webhookUrl`, `null` for none; `webhookFormat` `slack` or `teams`) that announces declare, update and resolve.',
+  StatusDocument:
+    'The public status page as data. `status.indicator` is the worst active severity (`none`: all operational); each component takes the worst severity of the active incidents naming it (critical: `major_outage`, major: `partial_outage`, minor: `degraded_performance`). `incidents`: active ones (most severe first), then those resolved in the last 14 days (newest first), each with its timeline newest first. Customer-facing texts only.',
+  AuditPage: 'Audit entries, newest first. Pass `nextCursor` as `before` for older ones; `null` at the end.',
   PushKey: 'The VAPID public key (URL-safe base64) to pass as `applicationServerKey` to `pushManager.subscribe()`.',
+  PushDeviceList: 'The caller’s opted-in browsers: endpoint, when subscribed, when the push service last accepted a notification.',
   PushSubscriptionBody: 'A browser push subscription, as `PushSubscription.toJSON()` gives it. The endpoint must be https.',
   PushUnsubscribeBody: 'The endpoint of a subscription to remove.',
   MessageCreateCommand: 'Socket command `message:create` (same rules as `POST /api/conversations/{id}/messages`).',
@@ -397,4 +434,10 @@ const QUERY_DESCRIPTIONS: Record<string, string> = {
   'messages.limit': 'Page size.',
   'sync.since': 'The last `seq` the client has seen (0 for everything).',
   'sync.limit': 'At most this many events.',
+  'incidents.active': '`1` (or `true`): only incidents not resolved; `0` (or `false`): only resolved ones.',
+  'incidents.limit': 'At most this many incidents.',
+  'audit.targetType': 'Only entries about this kind of thing (`incident`, `conversation`).',
+  'audit.targetId': 'Only entries about this one (needs `targetType`).',
+  'audit.before': 'Only entries older than this id (`nextCursor` of the previous page).',
+  'audit.limit': 'Page size.',
 };

@@ -2,6 +2,12 @@ import { json } from '@sveltejs/kit';
 import { PushSubscriptionBody, PushUnsubscribeBody } from '$lib/shared/schemas/push';
 import { api, readJson, requireAuth } from '$lib/server/http/api-handler';
 
+/** The caller's opted-in browsers: a browser checks that its subscription is still the caller's. */
+export const GET = api((event) => {
+  const auth = requireAuth(event);
+  return json({ items: event.locals.app.push.list(auth.user.id) });
+});
+
 /** Opts this browser in to background notifications for the caller. */
 export const POST = api(async (event) => {
   const auth = requireAuth(event);

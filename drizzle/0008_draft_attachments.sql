@@ -1,0 +1,1 @@
+ALTER TABLE `drafts` ADD `attachment_ids` text DEFAULT '[]' NOT NULL;
