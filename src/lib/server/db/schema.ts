@@ -11,6 +11,8 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: ['agent', 'lead', 'supervisor', 'admin'] }).notNull(),
   locale: text('locale'),
+  /** Most open conversations auto-assignment gives this user at once (issue 6). */
+  capacity: integer('capacity').notNull().default(10),
   settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
   disabledAt: integer('disabled_at'),
   createdAt: createdAt(),
@@ -50,6 +52,8 @@ export const inboxes = sqliteTable('inboxes', {
   config: text('config', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
   /** Lookup key for inbound requests (hash of the inbound token, an email address, ...). */
   routingKey: text('routing_key').unique(),
+  /** New conversations go round-robin to available members under capacity. */
+  autoAssign: integer('auto_assign', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -100,6 +104,10 @@ export const conversations = sqliteTable(
     resolvedAt: integer('resolved_at'),
     /** Crisis mode: the incident this conversation is linked to. */
     incidentId: integer('incident_id'),
+    /** Escalated to the inbox's lead queue: when, by whom, why (cleared when a lead takes it). */
+    escalatedAt: integer('escalated_at'),
+    escalatedBy: integer('escalated_by').references(() => users.id, { onDelete: 'set null' }),
+    escalationReason: text('escalation_reason'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -522,4 +530,48 @@ export const knowledgeEntries = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [index('knowledge_entries_shortcut_idx').on(t.shortcut)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Running the floor (issue 6): teams, customer satisfaction
+// ---------------------------------------------------------------------------------------------
+
+/** A team of agents under one or more leads; leads see their teams on the wallboard and in reports. */
+export const teams = sqliteTable('teams', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const teamMembers = sqliteTable(
+  'team_members',
+  {
+    teamId: integer('team_id').notNull().references(() => teams.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    /** A lead of the team sees its members' figures. */
+    role: text('role', { enum: ['member', 'lead'] }).notNull().default('member'),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('team_members_user_idx').on(t.userId)],
+);
+
+/**
+ * One satisfaction survey per conversation, sent on its first resolve. `rating` is null until the
+ * customer answers; the agent and inbox are copied at request time so reports need no joins back
+ * through reassignments.
+ */
+export const csatResponses = sqliteTable(
+  'csat_responses',
+  {
+    conversationId: integer('conversation_id')
+      .primaryKey()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    inboxId: integer('inbox_id').notNull(),
+    channel: text('channel').notNull(),
+    agentId: integer('agent_id').references(() => users.id, { onDelete: 'set null' }),
+    requestedAt: integer('requested_at').notNull(),
+    rating: integer('rating'),
+    comment: text('comment'),
+    ratedAt: integer('rated_at'),
+  },
+  (t) => [index('csat_responses_rated_idx').on(t.ratedAt).where(sql`rating IS NOT NULL`)],
 );
