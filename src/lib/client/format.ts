@@ -64,8 +64,12 @@ export function formatListTime(d: string | number | Date, now = new Date()): str
   return dtf({ dateStyle: 'short' }).format(date);
 }
 
+/**
+ * How long ago a past moment was. Callers tick `now` coarsely (every few seconds), so an event that
+ * just arrived can lie slightly after it: that reads as now, never as "in 4 seconds".
+ */
 export function formatRelative(d: string | number | Date, now = Date.now()): string {
-  const diff = (toDate(d).getTime() - now) / 1000;
+  const diff = Math.min(0, (toDate(d).getTime() - now) / 1000);
   const abs = Math.abs(diff);
   const f = new Intl.RelativeTimeFormat(getLocale(), { numeric: 'auto' });
   if (abs < 60) return f.format(Math.round(diff), 'second');
