@@ -36,6 +36,9 @@ export async function axeSerious(page: Page): Promise<string[]> {
   const source = fs.readFileSync(require_resolve('axe-core/axe.min.js'), 'utf8');
   await page.addScriptTag({ content: source });
   return page.evaluate(async () => {
+    // A toast fading in or out has, for a moment, too little contrast: judge what settles.
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
     const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
     const result = await axe.run();
     return result.violations
