@@ -120,8 +120,19 @@ describe('the demo workspace seed', () => {
     expect(search(admin, 'invoice').length).toBe(2);
   });
 
+  it('has SLA policies by country and channel, and clocks on its conversations started from their back-dated first messages', () => {
+    expect(sql<{ name: string }>('SELECT name FROM sla_policies ORDER BY id').map((p) => p.name)).toHaveLength(5);
+    const clocks = sql<{ n: number; earliest: number }>('SELECT COUNT(*) AS n, MIN(started_at) AS earliest FROM conversation_sla')[0];
+    expect(clocks.n).toBeGreaterThan(100);
+    expect(clocks.earliest).toBeLessThan(Date.now() - 7 * 86_400_000);
+    const states = new Set(app.conversations.list(admin, { limit: 200 }).items.map((c) => c.sla?.state ?? 'none'));
+    // Old open conversations are overdue, snoozed and pending ones stopped; the rest depend on the hour.
+    expect(states).toContain('breached');
+    expect(states).toContain('paused');
+  });
+
   it('changes nothing when it runs a second time', async () => {
-    const tables = ['users', 'inboxes', 'inbox_members', 'contacts', 'conversations', 'messages', 'events', 'jobs', 'knowledge_entries'];
+    const tables = ['users', 'inboxes', 'inbox_members', 'contacts', 'conversations', 'messages', 'events', 'jobs', 'knowledge_entries', 'sla_policies'];
     const before = tables.map(count);
     const again: string[] = [];
     await seedDemo(app, { log: (line) => again.push(line) });

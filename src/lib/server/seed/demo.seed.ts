@@ -8,6 +8,7 @@ import type { User } from '$lib/shared/schemas/user';
 import { DEMO_INBOXES, DEMO_MARKER_EMAIL, DEMO_PASSWORD, DEMO_USERS, demoEmail } from './demo-content';
 import { planDemo, type PlannedConversation } from './demo.plan';
 import { seedDemoKnowledge } from './demo-knowledge';
+import { seedDemoSla } from './demo-sla';
 
 /**
  * The demo workspace (`npm run demo` / SEED_DEMO=1): five inboxes, a dozen users of every role
@@ -179,5 +180,7 @@ function writeDemo(app: SwitchboardApp, users: Map<string, User>, plan: PlannedC
   }
   if (plan.some((c) => c.steps.at(-1)!.at > now)) throw new Error('demo plan reaches into the future');
   seedDemoKnowledge(app, authOf, (key) => inboxes.get(key)!.id);
+  // Last, so the clocks start from the back-dated first messages.
+  seedDemoSla(app, authOf, (key) => inboxes.get(key)!.id);
   return { messages, tokens };
 }
