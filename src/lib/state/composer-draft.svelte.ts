@@ -5,7 +5,8 @@
  * reply's subject, Cc and uploaded files are part of the reply draft. When another device changed
  * the same draft, `conflict` holds both versions for the agent to choose.
  */
-import { DRAFT_MAX_ATTACHMENTS, DRAFT_MAX_CC, type Draft, type DraftKind } from '$lib/shared/schemas/draft';
+import type { Draft, DraftKind } from '$lib/shared/schemas/draft';
+import { DRAFT_MAX_ATTACHMENTS, DRAFT_MAX_CC } from '$lib/shared/draft-limits';
 import { contentOf, sameDraft, type DraftContent, type SyncOutcome } from '$lib/client/offline/draft-store';
 import { forgetLegacyEmailDraft, readLegacyEmailDraft, type EmailFields } from '$lib/client/offline/legacy-email-draft';
 import type { OfflineState } from './offline.svelte';

@@ -9,7 +9,7 @@ import * as m from '$lib/paraglide/messages';
 import { formatBytes } from '$lib/client/email-addresses';
 
 import type { UploadedAttachment } from '$lib/shared/schemas/message';
-import { DRAFT_MAX_ATTACHMENTS } from '$lib/shared/schemas/draft';
+import { DRAFT_MAX_ATTACHMENTS } from '$lib/shared/draft-limits';
 
 export interface AttachmentUpload {
   key: string;

@@ -5,7 +5,7 @@
  */
 import * as m from '$lib/paraglide/messages';
 import { isEmailAddress, splitAddresses } from '$lib/client/email-addresses';
-import { DRAFT_MAX_CC } from '$lib/shared/schemas/draft';
+import { DRAFT_MAX_CC } from '$lib/shared/draft-limits';
 import type { DraftContent } from '$lib/client/offline/draft-store';
 import type { ComposerDraft } from './composer-draft.svelte';
 import { EmailAttachmentsState, type AttachmentUpload } from './email-attachments.svelte';

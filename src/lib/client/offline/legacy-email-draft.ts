@@ -4,7 +4,8 @@
  * synced reply draft by `ComposerDraft`, then forgotten.
  */
 import { z } from 'zod';
-import { DRAFT_MAX_ATTACHMENTS, DraftCc, DraftSubject } from '$lib/shared/schemas/draft';
+import { DraftCc, DraftSubject } from '$lib/shared/schemas/draft';
+import { DRAFT_MAX_ATTACHMENTS } from '$lib/shared/draft-limits';
 import { UploadedAttachment } from '$lib/shared/schemas/message';
 import type { DraftContent } from './draft-store';
 

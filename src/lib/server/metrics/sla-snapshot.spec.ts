@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slaStateAt } from '$lib/shared/schemas/sla';
+import { slaStateAt } from '$lib/shared/sla-state';
 import { slaSnapshot, type SlaColumns } from './sla-snapshot';
 
 const T = Date.parse('2025-06-02T08:00:00Z');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApiErrorBody } from './common';
 import { UploadedAttachment } from './message';
+import { DRAFT_MAX_ATTACHMENTS, DRAFT_MAX_CC } from '../draft-limits';
 
 export const draftKinds = ['reply', 'note'] as const;
 export const DraftKind = z.enum(draftKinds);
@@ -8,8 +9,6 @@ export type DraftKind = z.infer<typeof DraftKind>;
 
 /** The limits of a reply's email fields (the same as `CreateMessageBody`'s). */
 export const DRAFT_SUBJECT_MAX = 300;
-export const DRAFT_MAX_CC = 20;
-export const DRAFT_MAX_ATTACHMENTS = 10;
 
 const unique = <T>(list: T[]) => new Set(list).size === list.length;
 

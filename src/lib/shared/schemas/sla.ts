@@ -125,14 +125,5 @@ export type ConversationSla = z.infer<typeof ConversationSla>;
 
 export const NO_SLA: ConversationSla = { policyId: null, firstResponseDueAt: null, resolutionDueAt: null, dueAt: null, warningAt: null, state: null };
 
-/** The state at `now` of a clock read earlier: running clocks turn amber and red on their own. */
-export function slaStateAt(sla: ConversationSla, now: number): SlaState | null {
-  if (sla.state !== 'ok' && sla.state !== 'warning' && sla.state !== 'breached') return sla.state;
-  if (!sla.dueAt) return sla.state;
-  if (now >= Date.parse(sla.dueAt)) return 'breached';
-  if (sla.warningAt && now >= Date.parse(sla.warningAt)) return 'warning';
-  return 'ok';
-}
-
 export const slaBreachKinds = ['first_response', 'resolution'] as const;
 export type SlaBreachKind = (typeof slaBreachKinds)[number];
