@@ -12,10 +12,20 @@ import { newSecret, sha256 } from './tokens';
 
 const DAY = 86_400_000;
 const TOKEN_PREFIX = 'sbp_';
+/** Resolved credentials kept in memory; more than this many (a token storm) starts the cache over. */
+const CACHE_MAX = 10_000;
+
+type Cached = { auth: AuthContext; version: number; expiresAt: number; refreshAt: number };
 
 export class AuthService {
   /** More than 10 failed logins a minute for one account or one address -> 429. */
   readonly #failures = new RateLimiter(10, 60_000);
+  /**
+   * Sessions and API tokens already resolved, by token hash. An entry holds only while the
+   * database's `auth_version` (moved by triggers on users, memberships, sessions and tokens) is
+   * the one read before it was built, so every change is seen by the next request.
+   */
+  readonly #cache = new Map<string, Cached>();
 
   constructor(
     private readonly db: Db,
@@ -48,33 +58,44 @@ export class AuthService {
   /** The caller behind a session cookie, or null. Sliding expiry, refreshed at most hourly. */
   fromSession(token: string): AuthContext | null {
     const now = Date.now();
+    const hash = sha256(token);
+    const version = this.#version();
+    const hit = this.#fresh(`s:${hash}`, version, now);
+    if (hit) return hit;
     const found = this.db
       .select({ session: sessions, user: users })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now)))
+      .where(and(eq(sessions.tokenHash, hash), gt(sessions.expiresAt, now)))
       .get();
     if (!found || found.user.disabledAt) return null;
     if (now - found.session.lastSeenAt > 3_600_000) {
+      // Moves the version: the entry below is rebuilt on the next request, once an hour.
       this.db.update(sessions).set({ lastSeenAt: now, expiresAt: now + this.sessionDays * DAY }).where(eq(sessions.id, found.session.id)).run();
+      return this.#context(found.user, 'session', found.session.id, null);
     }
-    return this.#context(found.user, 'session', found.session.id, null);
+    return this.#remember(`s:${hash}`, version, this.#context(found.user, 'session', found.session.id, null), found.session.expiresAt, found.session.lastSeenAt + 3_600_000);
   }
 
   fromBearer(token: string): AuthContext | null {
     if (!token.startsWith(TOKEN_PREFIX)) return null;
+    const now = Date.now();
+    const hash = sha256(token);
+    const version = this.#version();
+    const hit = this.#fresh(`t:${hash}`, version, now);
+    if (hit) return hit;
     const found = this.db
       .select({ token: apiTokens, user: users })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
-      .where(eq(apiTokens.tokenHash, sha256(token)))
+      .where(eq(apiTokens.tokenHash, hash))
       .get();
     if (!found || found.user.disabledAt) return null;
-    const now = Date.now();
     if (!found.token.lastUsedAt || now - found.token.lastUsedAt > 60_000) {
       this.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, found.token.id)).run();
+      return this.#context(found.user, 'token', null, found.token.id);
     }
-    return this.#context(found.user, 'token', null, found.token.id);
+    return this.#remember(`t:${hash}`, version, this.#context(found.user, 'token', null, found.token.id), Infinity, found.token.lastUsedAt + 60_000);
   }
 
   /** Rebuilds a context from the database, e.g. after a role or membership change. */
@@ -120,6 +141,29 @@ export class AuthService {
 
   purgeExpiredSessions(): void {
     this.db.delete(sessions).where(lt(sessions.expiresAt, Date.now())).run();
+  }
+
+  #versionQuery: { get(): { n: number } | undefined } | null = null;
+
+  #version(): number {
+    this.#versionQuery ??= this.db.$client.prepare<[], { n: number }>('SELECT n FROM auth_version WHERE id = 1');
+    return this.#versionQuery.get()?.n ?? -1;
+  }
+
+  #fresh(key: string, version: number, now: number): AuthContext | null {
+    const hit = this.#cache.get(key);
+    if (!hit) return null;
+    if (hit.version === version && now < hit.expiresAt && now <= hit.refreshAt) return hit.auth;
+    this.#cache.delete(key);
+    return null;
+  }
+
+  #remember(key: string, version: number, auth: AuthContext, expiresAt: number, refreshAt: number): AuthContext {
+    if (this.#cache.size >= CACHE_MAX) this.#cache.clear();
+    // Shared by every request of this session: nobody may change it in place.
+    Object.freeze(auth.memberInboxIds);
+    this.#cache.set(key, { auth: Object.freeze(auth), version, expiresAt, refreshAt });
+    return auth;
   }
 
   #context(row: typeof users.$inferSelect, via: 'session' | 'token', sessionId: number | null, tokenId: number | null): AuthContext {
