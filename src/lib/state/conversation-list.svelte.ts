@@ -292,13 +292,13 @@ export class ConversationListState {
     api<ConversationSummary>(`/api/conversations/${id}`)
       .then((detail) => {
         if (gen !== this.#gen) return;
-        const { id: cid, inboxId, channel, status, snoozedUntil, priority, subject, contact, assigneeId, labels, lastMessageAt, lastMessagePreview, lastIncomingAt, incidentId, unread, sla } = detail;
+        const { id: cid, inboxId, channel, status, snoozedUntil, priority, subject, contact, assigneeId, labels, lastMessageAt, lastMessagePreview, lastIncomingAt, incidentId, unread, sla, escalation } = detail;
         this.upsert({
           id: cid, inboxId, channel, status, snoozedUntil, priority, subject,
           contact: { id: contact.id, name: contact.name, email: contact.email ?? null },
           assigneeId, labels, lastMessageAt, lastMessagePreview, lastIncomingAt, incidentId,
           unread: this.openId() === cid ? false : unread,
-          sla,
+          sla, escalation,
         });
       })
       .catch(() => {
