@@ -30,7 +30,7 @@ export class EscalationService {
       const row = this.conversations.visibleRow(auth, id);
       if (row.status === 'resolved') throw conflict('a resolved conversation cannot be escalated; reopen it first', 'conversation_resolved');
       this.db.update(conversations).set({ escalatedAt: Date.now(), escalatedBy: actor.id, escalationReason: reason }).where(eq(conversations.id, id)).run();
-      this.conversations.systemMessage(events, id, 'escalated', { reason }, `${actor.name} escalated this conversation: ${reason}`);
+      this.conversations.systemMessage(events, id, 'escalated', { reason }, `${actor.name} escalated this conversation: ${reason}`, actor);
       const priority = escalatedPriority(row.priority);
       const patch = { ...(row.assigneeId !== null ? { assigneeId: null } : {}), ...(priority !== row.priority ? { priority } : {}) };
       const changed = Object.keys(patch).length > 0 && this.conversations.applyAs(events, actor, id, patch);

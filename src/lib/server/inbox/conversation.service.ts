@@ -146,9 +146,9 @@ export class ConversationService {
   }
 
   /** A line in the thread written by the system itself (e.g. crisis mode linked it automatically). */
-  systemMessage(events: EventRecorder, id: number, event: string, data: Record<string, string | number | null>, text: string): void {
+  systemMessage(events: EventRecorder, id: number, event: string, data: Record<string, string | number | null>, text: string, actor: Actor | null = null): void {
     const row = this.db.select().from(conversations).where(eq(conversations.id, id)).get();
-    if (row) this.#system(events, row, null, event, data, text);
+    if (row) this.#system(events, row, actor, event, data, text);
   }
 
   emitUpdated(events: EventRecorder, id: number, changes: string[], actorId: number | null, type: 'conversation.updated' | 'conversation.created' = 'conversation.updated') {
