@@ -158,24 +158,42 @@ describe('round-robin auto-assignment', () => {
   it('skips an agent who reached capacity and assigns nobody when no one is available', async () => {
     const ws = await floor();
     await ws.admin.request('PUT', `/api/users/${ws.users.anna.id}/capacity`, { capacity: 1 });
-    const annaRt = await online(await ws.login(ws.users.anna));
+    const annaApi = await ws.login(ws.users.anna);
+    const annaRt = await online(annaApi);
     await ws.admin.request('PUT', `/api/inboxes/${ws.inbox.id}/auto-assign`, { enabled: true });
+    const assigneeOf = async (id: number) => (await ws.admin.get<Conversation>(`/api/conversations/${id}`)).body.assigneeId;
 
     const first = await customer(ws, 'Eeva');
-    expect((await ws.admin.get<Conversation>(`/api/conversations/${first}`)).body.assigneeId).toBe(ws.users.anna.id);
+    expect(await assigneeOf(first)).toBe(ws.users.anna.id);
     // Anna is now full: the next one waits unassigned.
     const second = await customer(ws, 'Frida');
-    expect((await ws.admin.get<Conversation>(`/api/conversations/${second}`)).body.assigneeId).toBeNull();
-    // Resolving frees capacity for the next new conversation (no backfill of the waiting one).
+    expect(await assigneeOf(second)).toBeNull();
+    // Away: nobody takes new work.
+    await away(annaRt);
     await ws.admin.patch(`/api/conversations/${first}`, { status: 'resolved' });
     const third = await customer(ws, 'Gustav');
-    expect((await ws.admin.get<Conversation>(`/api/conversations/${third}`)).body.assigneeId).toBe(ws.users.anna.id);
-    expect((await ws.admin.get<Conversation>(`/api/conversations/${second}`)).body.assigneeId).toBeNull();
-    // Away: nobody takes new work.
-    await ws.admin.patch(`/api/conversations/${third}`, { status: 'resolved' });
-    await away(annaRt);
-    const fourth = await customer(ws, 'Hanna');
-    expect((await ws.admin.get<Conversation>(`/api/conversations/${fourth}`)).body.assigneeId).toBeNull();
+    expect(await assigneeOf(third)).toBeNull();
+    expect(await assigneeOf(second)).toBeNull();
+  });
+
+  it('gives the oldest waiting conversations to an agent who comes online or frees capacity', async () => {
+    const ws = await floor();
+    await ws.admin.request('PUT', `/api/users/${ws.users.anna.id}/capacity`, { capacity: 2 });
+    await ws.admin.request('PUT', `/api/inboxes/${ws.inbox.id}/auto-assign`, { enabled: true });
+    const assigneeOf = async (id: number) => (await ws.admin.get<Conversation>(`/api/conversations/${id}`)).body.assigneeId;
+    const waiting = [await customer(ws, 'Hanna'), await customer(ws, 'Ivar'), await customer(ws, 'Jaana')];
+    // An escalated one stays in the leads' queue.
+    const escalated = await customer(ws, 'Kari');
+    await ws.admin.post(`/api/conversations/${escalated}/escalate`, { reason: 'Lead only' });
+    expect(await Promise.all(waiting.map(assigneeOf))).toEqual([null, null, null]);
+
+    const annaRt = await online(await ws.login(ws.users.anna));
+    await annaRt.until((events) => events.filter((e) => e.type === 'conversation.updated' && e.payload.changes.includes('assignee') && e.payload.conversation.assigneeId === ws.users.anna.id).length === 2);
+    expect(await Promise.all(waiting.map(assigneeOf))).toEqual([ws.users.anna.id, ws.users.anna.id, null]);
+
+    await ws.admin.patch(`/api/conversations/${waiting[0]}`, { status: 'resolved' });
+    expect(await assigneeOf(waiting[2])).toBe(ws.users.anna.id);
+    expect(await assigneeOf(escalated)).toBeNull();
   });
 
   it('keeps the round-robin turn across a restart', async () => {

@@ -49,11 +49,20 @@ export class AutoAssigner {
     if (chosen === null) return;
     const name = members.find((m) => m.id === chosen)?.name ?? '';
     this.db.update(conversations).set({ assigneeId: chosen }).where(eq(conversations.id, started.conversationId)).run();
-    const value = JSON.stringify(recordTurn(turns, chosen));
-    this.db.insert(serverSettings).values({ key: turnsKey(started.inbox.id), value }).onConflictDoUpdate({ target: serverSettings.key, set: { value } }).run();
+    this.#saveTurns(started.inbox.id, recordTurn(turns, chosen));
     return () =>
       this.conversations.systemMessage(events, started.conversationId, 'assigned', { assigneeId: chosen, assigneeName: name, auto: 1 }, `Assigned automatically to ${name}`);
   };
+
+  /** A conversation given to the user outside the round (backfill) still counts as their turn. */
+  recordTurn(inboxId: number, userId: number): void {
+    this.#saveTurns(inboxId, recordTurn(this.#turns(inboxId), userId));
+  }
+
+  #saveTurns(inboxId: number, turns: Record<string, number>) {
+    const value = JSON.stringify(turns);
+    this.db.insert(serverSettings).values({ key: turnsKey(inboxId), value }).onConflictDoUpdate({ target: serverSettings.key, set: { value } }).run();
+  }
 
   #turns(inboxId: number): Record<string, number> {
     const row = this.db.select().from(serverSettings).where(eq(serverSettings.key, turnsKey(inboxId))).get();

@@ -9,6 +9,7 @@ import type { UserService } from '../users/user.service';
 import { AutoAssigner } from './auto-assign';
 import { CapacityService } from './capacity.service';
 import { startEscalationPush } from './escalation-push';
+import { startBackfill } from './backfill';
 import { EscalationService } from './escalation.service';
 import { TeamService } from './team.service';
 
@@ -16,7 +17,7 @@ export interface Floor {
   capacity: CapacityService;
   escalations: EscalationService;
   teams: TeamService;
-  /** Starts the Web Push of escalations to leads; returns the stop function. */
+  /** Starts the Web Push of escalations to leads and the backfill of waiting conversations; returns the stop function. */
   start(): () => void;
 }
 
@@ -29,6 +30,9 @@ export function createFloor(deps: { db: Db; log: EventLog; bus: EventBus; messag
     capacity: new CapacityService(db, log, assigner),
     escalations: new EscalationService(db, log, conversations),
     teams: new TeamService(db),
-    start: () => startEscalationPush(bus, push, users),
+    start: () => {
+      const stops = [startEscalationPush(bus, push, users), startBackfill({ db, log, bus, presence, conversations, assigner })];
+      return () => stops.forEach((stop) => stop());
+    },
   };
 }

@@ -49,7 +49,7 @@ export function buildFloorPaths() {
       operationId: 'setInboxAutoAssign',
       summary: 'Turn round-robin auto-assignment on or off',
       description:
-        'When on, every new conversation (a customer’s first message) goes to the next available member of the inbox: online (not away or offline), with fewer open assigned conversations than their capacity, and whose last automatic assignment in this inbox is the oldest. If nobody is available it stays unassigned. The assignment is part of `conversation.created` and a system line in the thread says who got it.',
+        'When on, every new conversation (a customer’s first message) goes to the next available member of the inbox: online (not away or offline), with fewer open assigned conversations than their capacity, and whose last automatic assignment in this inbox is the oldest. If nobody is available it waits unassigned until a member comes online or one of their conversations stops being open; then the oldest waiting ones go to them, up to their capacity (escalated conversations stay with the leads). The assignment is part of `conversation.created` and a system line in the thread says who got it.',
       role: 'admin',
       notFound: 'inbox',
       body: { schema: schema(AutoAssignBody, 'input') },
