@@ -64,6 +64,7 @@ const SYSTEM_EVENTS: Record<string, (d: EventData, actor: string | null) => stri
   priority: (d, actor) => m.system_priority({ actor: actor ?? 'Switchboard', priority: isPriority(d.priority) ? priorityLabel(d.priority) : str(d.priority) }),
   incident_linked: (d, actor) =>
     actor && !d.auto ? m.crisis_system_linked({ actor, id: String(d.incidentId ?? ''), title: str(d.incidentTitle) }) : m.crisis_system_linked_auto({ id: String(d.incidentId ?? ''), title: str(d.incidentTitle) }),
+  escalated: (d, actor) => m.floor_system_escalated({ actor: actor ?? 'Switchboard', reason: str(d.reason) }),
   incident_unlinked: (d, actor) => (actor ? m.crisis_system_unlinked({ actor, id: String(d.incidentId ?? '') }) : m.crisis_system_unlinked_auto({ id: String(d.incidentId ?? '') })),
 };
 

@@ -32,6 +32,7 @@ import { SlaService } from './metrics/sla.service';
 import { createCrisis, type Crisis } from './crisis/crisis';
 import { CrisisSettingsService } from './crisis/crisis-settings.service';
 import { StatusPageQueries } from './crisis/status-page.queries';
+import { createFloor, type Floor } from './floor/floor';
 import { CRISIS_WEBHOOK_JOB, catchUpCrisisWebhook, crisisWebhookJob, startCrisisWebhook } from './crisis/crisis-webhook.job';
 
 /** The composition root: one instance per process, shared by HTTP routes and sockets. */
@@ -61,6 +62,8 @@ export interface SwitchboardApp {
   /** Crisis settings (status page components, team chat webhook) and the public status page's reads. */
   crisisSettings: CrisisSettingsService;
   statusPage: StatusPageQueries;
+  /** Capacity, auto-assignment, escalations and teams (issue 6). */
+  floor: Floor;
   start(): void;
   close(): Promise<void>;
 }
@@ -90,6 +93,8 @@ export function createApp(env: Env): SwitchboardApp {
   const smtp = createSmtpListener(env, inbound);
   const slaPolicies = new SlaPolicyService(db);
   const sla = { policies: slaPolicies, clocks: new SlaService(db, log, cache, slaPolicies, conversations) };
+  const presence = new PresenceService(log);
+  const floor = createFloor({ db, log, bus, messages, conversations, presence, push, users });
   const timers: NodeJS.Timeout[] = [];
   const stops: (() => void)[] = [];
 
@@ -107,7 +112,7 @@ export function createApp(env: Env): SwitchboardApp {
     drafts,
     attachments,
     sync: new SyncService(cache, log),
-    presence: new PresenceService(log),
+    presence,
     push,
     jobs: { queue, worker },
     email: { inbound, smtp },
@@ -117,10 +122,12 @@ export function createApp(env: Env): SwitchboardApp {
     crisis,
     crisisSettings,
     statusPage: new StatusPageQueries(db),
+    floor,
     start() {
       worker.start();
       stops.push(startPushTriggers(bus, push, users), startMentionPush(bus, push, users));
       stops.push(startCrisisWebhook(bus, queue, crisisSettings));
+      stops.push(floor.start());
       catchUpCrisisWebhook(db, queue, crisisSettings);
       void inbound.sweep();
       const every = (ms: number, fn: () => void) => {

@@ -25,6 +25,7 @@ import { PushOptIn } from './push-optin.svelte';
 import { Toasts } from './toasts.svelte';
 import { IncidentsState } from './incidents.svelte';
 import type { ThreadState } from './thread.svelte';
+import { escalationToast } from './floor/escalation-toast';
 
 const KEY = Symbol('console');
 /** A bulk action as sent (`add` / `remove` of a label action may be left out). */
@@ -279,6 +280,10 @@ export class ConsoleState {
       case 'incident.resolved':
       case 'incident.progress':
         this.incidents.apply(e);
+        break;
+      case 'conversation.escalated':
+        this.toasts.show(escalationToast(e.payload), 10_000);
+        if (this.user.settings.sound) playChime();
         break;
       case 'presence.updated':
         this.team.setPresence(e.payload.userId, e.payload.status);

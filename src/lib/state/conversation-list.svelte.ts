@@ -9,7 +9,8 @@ import type { EventPayload } from '$lib/shared/schemas/events';
 import { api, ApiError, errorMessage, query } from '$lib/client/api';
 import type { ReadCache } from '$lib/client/offline/read-cache';
 
-export type ViewKind = 'mine' | 'unassigned' | 'all' | 'inbox' | 'label';
+/** `escalated`: the leads' queue of conversations escalated to them and not yet taken. */
+export type ViewKind = 'mine' | 'unassigned' | 'all' | 'inbox' | 'label' | 'escalated';
 export type StatusFilter = ConversationStatus | 'any';
 
 export interface ListFilter {
@@ -28,7 +29,7 @@ type ConversationEvent = EventPayload<'conversation.updated'>;
 const PAGE = 50;
 const STORAGE_KEY = 'sb_list_filter';
 
-const VIEWS: ViewKind[] = ['mine', 'unassigned', 'all', 'inbox', 'label'];
+const VIEWS: ViewKind[] = ['mine', 'unassigned', 'all', 'inbox', 'label', 'escalated'];
 const STATUSES: StatusFilter[] = ['open', 'pending', 'snoozed', 'resolved', 'any'];
 
 /** `/inbox?view=…` for a view (the views are links, so a view has a URL too). */
@@ -121,6 +122,7 @@ export class ConversationListState {
       assignee: f.view === 'mine' ? 'me' : f.view === 'unassigned' ? 'none' : undefined,
       inboxId: f.view === 'inbox' ? f.inboxId : undefined,
       label: f.view === 'label' ? f.label : undefined,
+      escalated: f.view === 'escalated',
       priority: f.priority,
       unread: f.unread,
       q: f.q.trim() || undefined,
@@ -204,6 +206,9 @@ export class ConversationListState {
         break;
       case 'label':
         if (!f.label || !c.labels.includes(f.label)) return false;
+        break;
+      case 'escalated':
+        if (!c.escalation) return false;
         break;
     }
     return true;
@@ -292,13 +297,13 @@ export class ConversationListState {
     api<ConversationSummary>(`/api/conversations/${id}`)
       .then((detail) => {
         if (gen !== this.#gen) return;
-        const { id: cid, inboxId, channel, status, snoozedUntil, priority, subject, contact, assigneeId, labels, lastMessageAt, lastMessagePreview, lastIncomingAt, incidentId, unread, sla } = detail;
+        const { id: cid, inboxId, channel, status, snoozedUntil, priority, subject, contact, assigneeId, labels, lastMessageAt, lastMessagePreview, lastIncomingAt, incidentId, unread, sla, escalation } = detail;
         this.upsert({
           id: cid, inboxId, channel, status, snoozedUntil, priority, subject,
           contact: { id: contact.id, name: contact.name, email: contact.email ?? null },
           assigneeId, labels, lastMessageAt, lastMessagePreview, lastIncomingAt, incidentId,
           unread: this.openId() === cid ? false : unread,
-          sla,
+          sla, escalation,
         });
       })
       .catch(() => {

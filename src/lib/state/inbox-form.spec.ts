@@ -8,6 +8,7 @@ const telegramInbox: Inbox = {
   channel: 'telegram',
   createdAt: '2026-11-30T10:00:00.000Z',
   memberIds: [],
+  autoAssign: false,
   settings: { webhookUrl: 'https://sb.example/api/webhooks/telegram/7', botId: '7012345678', apiBaseUrl: 'https://api.telegram.org' },
 };
 

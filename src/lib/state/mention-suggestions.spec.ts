@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { UserSummary } from '$lib/shared/schemas/user';
 import { MentionSuggestions } from './mention-suggestions.svelte';
 
-const user = (id: number, name: string, email: string, disabled = false): UserSummary => ({ id, name, email, role: 'agent', presence: 'online', disabled });
+const user = (id: number, name: string, email: string, disabled = false): UserSummary => ({ id, name, email, role: 'agent', presence: 'online', disabled, capacity: 10 });
 const team = [user(1, 'Anna Nowak', 'anna.nowak@acme.pl'), user(2, 'Łukasz Żak', 'lukasz.zak@acme.pl'), user(3, 'Mikko Virtanen', 'mikko@acme.fi'), user(4, 'Anders Holm', 'anders@acme.dk', true)];
 const key = (k: string) => ({ key: k, isComposing: false, preventDefault: () => {} });
 

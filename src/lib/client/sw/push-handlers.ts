@@ -13,7 +13,7 @@ export function readPush(data: PushMessageData | null): PushPayload | null {
     const p = data?.json() as Partial<PushPayload> | undefined;
     const url = appPath(p?.url);
     if (!p || typeof p.title !== 'string' || typeof p.body !== 'string' || !url) return null;
-    const kind = p.kind === 'mention' || p.kind === 'incident' ? p.kind : 'assigned';
+    const kind = p.kind === 'mention' || p.kind === 'incident' || p.kind === 'escalated' ? p.kind : 'assigned';
     const badge = typeof p.badge === 'number' && Number.isInteger(p.badge) && p.badge >= 0 ? p.badge : undefined;
     return { kind, title: p.title, body: p.body, url, tag: typeof p.tag === 'string' ? p.tag : url, badge };
   } catch {

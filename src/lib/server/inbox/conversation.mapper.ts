@@ -12,6 +12,7 @@ export const SUMMARY_COLUMNS = `c.id, c.inbox_id AS inboxId, i.channel, c.status
   c.subject, c.contact_id AS contactId, ct.name AS contactName, ct.email AS contactEmail, c.assignee_id AS assigneeId,
   c.labels, c.last_message_at AS lastMessageAt, c.last_message_preview AS lastMessagePreview,
   c.last_incoming_at AS lastIncomingAt, c.incident_id AS incidentId,
+  c.escalated_at AS escalatedAt, c.escalated_by AS escalatedBy, c.escalation_reason AS escalationReason,
   (c.last_incoming_at IS NOT NULL AND c.last_incoming_at > COALESCE(r.read_at, 0)) AS unread,
   ${SLA_COLUMNS}`;
 
@@ -39,6 +40,9 @@ export interface SummaryRow extends SlaColumns {
   lastMessagePreview: string;
   lastIncomingAt: number | null;
   incidentId: number | null;
+  escalatedAt: number | null;
+  escalatedBy: number | null;
+  escalationReason: string | null;
   unread: number;
 }
 
@@ -60,6 +64,7 @@ export function toSummary(row: SummaryRow): ConversationSummary {
     incidentId: row.incidentId,
     unread: row.unread === 1,
     sla: slaSnapshot(row, row.status as ConversationStatus, Date.now()),
+    escalation: row.escalatedAt === null ? null : { at: iso(row.escalatedAt), byId: row.escalatedBy, reason: row.escalationReason ?? '' },
   };
 }
 

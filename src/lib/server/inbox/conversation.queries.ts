@@ -30,6 +30,7 @@ export function listConversations(cache: StatementCache, auth: AuthContext, quer
   else if (query.assignee !== undefined) where.clauses.push('c.assignee_id = ?'), where.params.push(query.assignee === 'me' ? auth.user.id : query.assignee);
   if (query.label) where.clauses.push('EXISTS (SELECT 1 FROM json_each(c.labels) WHERE value = ?)'), where.params.push(query.label);
   if (query.unread) where.clauses.push('c.last_incoming_at > COALESCE(r.read_at, 0)');
+  if (query.escalated) where.clauses.push('c.escalated_at IS NOT NULL');
   if (query.q) {
     const match = ftsQuery(query.q);
     if (!match) return { items: [], nextCursor: null };

@@ -5,7 +5,7 @@ import { contacts, conversationReads, conversations, inboxMembers, messages, use
 import { AppError, badRequest, notFound } from '../errors';
 import type { EventLog, EventRecorder } from '../events/event-log';
 import { assertInbox, type AuthContext } from '../auth/auth-context';
-import { seesAllInboxes } from '../auth/roles';
+import { atLeast, seesAllInboxes } from '../auth/roles';
 import type { StatementCache } from '../db/statement-cache';
 import { conversationCounts, conversationSummary, labelCounts, listConversations } from './conversation.queries';
 import { changeStatus } from './conversation.rules';
@@ -15,7 +15,8 @@ import { channelAdapter } from '../channels/registry';
 import { contactIdentities } from '../contacts/contact-identities';
 
 type Row = typeof conversations.$inferSelect;
-type Actor = { id: number; name: string };
+/** `role` is known for people acting through the API; a lead's assignment takes an escalation. */
+type Actor = { id: number; name: string; role?: Role };
 
 /**
  * How linking a conversation to an incident (crisis mode) plugs in, so the inbox does not depend
@@ -145,9 +146,9 @@ export class ConversationService {
   }
 
   /** A line in the thread written by the system itself (e.g. crisis mode linked it automatically). */
-  systemMessage(events: EventRecorder, id: number, event: string, data: Record<string, string | number | null>, text: string): void {
+  systemMessage(events: EventRecorder, id: number, event: string, data: Record<string, string | number | null>, text: string, actor: Actor | null = null): void {
     const row = this.db.select().from(conversations).where(eq(conversations.id, id)).get();
-    if (row) this.#system(events, row, null, event, data, text);
+    if (row) this.#system(events, row, actor, event, data, text);
   }
 
   emitUpdated(events: EventRecorder, id: number, changes: string[], actorId: number | null, type: 'conversation.updated' | 'conversation.created' = 'conversation.updated') {
@@ -179,6 +180,10 @@ export class ConversationService {
       if (patch.assigneeId !== null) assigneeName = this.#assignable(row.inboxId, patch.assigneeId);
       set.assigneeId = patch.assigneeId;
       changes.push('assignee');
+      if (patch.assigneeId !== null && row.escalatedAt !== null && actor?.role && atLeast(actor.role, 'lead')) {
+        Object.assign(set, { escalatedAt: null, escalatedBy: null, escalationReason: null });
+        changes.push('escalation');
+      }
       this.#system(events, row, actor, patch.assigneeId === null ? 'unassigned' : 'assigned', { assigneeId: patch.assigneeId, assigneeName }, patch.assigneeId === null ? `${who} unassigned this conversation` : `${who} assigned this to ${assigneeName}`);
     }
     if (patch.priority !== undefined && patch.priority !== row.priority) {
@@ -263,7 +268,7 @@ export class ConversationService {
   }
 }
 
-const actorOf = (auth: AuthContext): Actor => ({ id: auth.user.id, name: auth.user.name });
+const actorOf = (auth: AuthContext): Actor => ({ id: auth.user.id, name: auth.user.name, role: auth.user.role });
 
 function bulkPatch(action: BulkAction): PatchConversationBody | ((row: Row) => PatchConversationBody) {
   switch (action.type) {

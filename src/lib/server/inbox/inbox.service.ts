@@ -152,6 +152,7 @@ export class InboxService {
       channel: adapter.kind,
       createdAt: new Date(row.createdAt).toISOString(),
       memberIds,
+      autoAssign: row.autoAssign,
       settings: adapter.publicSettings(row.config, { id: row.id, publicUrl: this.publicUrl }),
     };
   }

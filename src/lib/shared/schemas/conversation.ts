@@ -23,6 +23,8 @@ export const ConversationSummary = z.object({
   unread: z.boolean(),
   /** The SLA clock: due times and state (all null when no policy applies). */
   sla: ConversationSla,
+  /** Escalated to the inbox's leads: when, by whom and why; null once a lead takes it. */
+  escalation: z.object({ at: z.string(), byId: z.number().int().nullable(), reason: z.string() }).nullable(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
@@ -68,6 +70,8 @@ export const ConversationListQuery = z
     priority: Priority.optional(),
     q: z.string().trim().max(200).optional(),
     unread: z.enum(['1', 'true']).optional(),
+    /** Only conversations escalated to leads and not yet taken (the leads' "Escalated" view). */
+    escalated: z.enum(['1', 'true']).optional(),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })

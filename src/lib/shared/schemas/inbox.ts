@@ -19,6 +19,8 @@ export const Inbox = z.object({
   channel: ChannelKind,
   createdAt: z.string(),
   memberIds: z.array(z.number().int()),
+  /** New conversations go round-robin to available members under their capacity. */
+  autoAssign: z.boolean(),
   /** Channel settings that are safe to show to members; secrets only to admins. */
   settings: z.record(z.string(), z.unknown()),
 });

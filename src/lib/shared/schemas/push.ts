@@ -24,7 +24,7 @@ export const PushDevice = z.object({
 export type PushDevice = z.infer<typeof PushDevice>;
 export const PushDeviceList = z.object({ items: z.array(PushDevice) });
 
-export const pushKinds = ['assigned', 'mention', 'incident'] as const;
+export const pushKinds = ['assigned', 'mention', 'incident', 'escalated'] as const;
 
 /** What the service worker receives (decrypted) and shows as a notification. */
 export const PushPayload = z.object({

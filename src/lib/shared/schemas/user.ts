@@ -26,6 +26,8 @@ export const UserSummary = z.object({
   role: Role,
   presence: PresenceStatus,
   disabled: z.boolean(),
+  /** Most open conversations auto-assignment gives them at once. */
+  capacity: z.number().int(),
 });
 export type UserSummary = z.infer<typeof UserSummary>;
 

@@ -22,6 +22,7 @@ const EVENT_NOTES: Record<string, string> = {
   'incident.updated': 'to every console: an incident got an update or was edited',
   'incident.resolved': 'to every console: an incident was resolved (clear the banner)',
   'incident.progress': 'to every console: sending an update to linked customers moved on (sent / failed / remaining)',
+  'conversation.escalated': 'to each lead (and above) who sees the inbox: a conversation was escalated to them, with the reason',
   typing: 'volatile: not logged, not replayed by `sync`, expires after a few seconds',
   'session.ended': 'the session behind this socket ended (logout, disabled user, revoked access); the socket is disconnected',
 };

@@ -12,6 +12,7 @@ import { buildKnowledgePaths } from './knowledge-paths';
 import { buildSlaPaths } from './sla-paths';
 import { buildCrisisPaths } from './crisis-paths';
 import { buildStatusPaths } from './status-paths';
+import { buildFloorPaths } from './floor-paths';
 
 const setCookie = {
   'Set-Cookie': {
@@ -504,6 +505,7 @@ export function buildPaths(g: GeneratedSchemas) {
   });
 
   Object.assign(paths, buildSocialPaths(), buildChatPaths(), buildEmailPaths(), buildEmailViewPaths(), buildSlaPaths(), buildKnowledgePaths());
+  Object.assign(paths, buildFloorPaths());
   Object.assign(paths, buildCrisisPaths(g));
   Object.assign(paths, buildStatusPaths());
   return paths;

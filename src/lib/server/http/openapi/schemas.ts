@@ -55,6 +55,7 @@ import {
   Typing,
 } from '$lib/shared/schemas/events';
 import { ApiInboundBody } from '$lib/shared/schemas/inbound';
+import { EscalationRaised } from '$lib/shared/schemas/floor';
 import { BroadcastProgress, Incident, IncidentDetail, IncidentMatch, IncidentUpdate } from '$lib/shared/schemas/incident';
 import { DeclareIncidentBody, IncidentListQuery, IncidentReport, PatchIncidentBody, PostIncidentUpdateBody } from '$lib/shared/schemas/incident';
 import { AuditEntry, AuditPage, AuditQuery } from '$lib/shared/schemas/audit';
@@ -215,6 +216,7 @@ export function generateSchemas(): GeneratedSchemas {
     IncidentDetail,
     IncidentChanged,
     IncidentProgress,
+    EscalationRaised,
     IncidentList,
     IncidentUpdateResult,
     IncidentReport,
@@ -402,6 +404,7 @@ const DESCRIPTIONS: Record<string, string> = {
   DraftConflict: 'A save on a stale revision: nothing was saved; `current` is the stored draft, so the client can offer both texts and save again on `current.revision`.',
   IncidentChanged: 'Payload of the `incident.declared`, `incident.updated` and `incident.resolved` events, sent to every console.',
   IncidentProgress: 'Payload of the `incident.progress` event: a broadcast to linked customers moved on.',
+  EscalationRaised: 'Payload of the `conversation.escalated` event, sent to each lead, supervisor and admin who sees the inbox: an agent escalated a conversation to them.',
   DraftUpdated: 'Payload of the `draft.updated` event, sent to the draft’s author only: a save or a send on another device changed it.',
   IncidentList: 'Incidents, newest first.',
   IncidentUpdateResult: 'The timeline entry just posted (or the stored one, for a repeated Idempotency-Key) and the incident after it.',
@@ -428,6 +431,7 @@ const QUERY_DESCRIPTIONS: Record<string, string> = {
   'conversations.label': 'Conversations carrying this label.',
   'conversations.q': 'Full-text search (SQLite FTS5) over subject, message text and contact name and email.',
   'conversations.unread': 'Only conversations unread by the caller.',
+  'conversations.escalated': '`1` (or `true`): only conversations escalated to leads and not yet taken (the leads’ Escalated view).',
   'conversations.cursor': '`nextCursor` of the previous page.',
   'conversations.limit': 'Page size.',
   'messages.before': 'Only messages older than this message id (`prevCursor` of the previous page).',
