@@ -32,6 +32,7 @@ import { SlaService } from './metrics/sla.service';
 import { createCrisis, type Crisis } from './crisis/crisis';
 import { CrisisSettingsService } from './crisis/crisis-settings.service';
 import { StatusPageQueries } from './crisis/status-page.queries';
+import { createCsat, type Csat } from './csat/csat';
 import { CRISIS_WEBHOOK_JOB, catchUpCrisisWebhook, crisisWebhookJob, startCrisisWebhook } from './crisis/crisis-webhook.job';
 
 /** The composition root: one instance per process, shared by HTTP routes and sockets. */
@@ -61,6 +62,8 @@ export interface SwitchboardApp {
   /** Crisis settings (status page components, team chat webhook) and the public status page's reads. */
   crisisSettings: CrisisSettingsService;
   statusPage: StatusPageQueries;
+  /** Customer satisfaction surveys (issue 6). */
+  csat: Csat;
   start(): void;
   close(): Promise<void>;
 }
@@ -88,6 +91,7 @@ export function createApp(env: Env): SwitchboardApp {
   worker.register(CRISIS_WEBHOOK_JOB, crisisWebhookJob(crisisSettings, env.publicUrl));
   const inbound = new EmailInbound(db, inboxes, messages);
   const smtp = createSmtpListener(env, inbound);
+  const csat = createCsat({ db, log, messages, conversations, publicUrl: env.publicUrl });
   const slaPolicies = new SlaPolicyService(db);
   const sla = { policies: slaPolicies, clocks: new SlaService(db, log, cache, slaPolicies, conversations) };
   const timers: NodeJS.Timeout[] = [];
@@ -117,6 +121,7 @@ export function createApp(env: Env): SwitchboardApp {
     crisis,
     crisisSettings,
     statusPage: new StatusPageQueries(db),
+    csat,
     start() {
       worker.start();
       stops.push(startPushTriggers(bus, push, users), startMentionPush(bus, push, users));

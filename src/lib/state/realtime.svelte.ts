@@ -26,6 +26,7 @@ const FACTS: Record<EventType, true> = {
   'incident.updated': true,
   'incident.resolved': true,
   'incident.progress': true,
+  'csat.rated': true,
 };
 
 export interface RealtimeHandlers {

@@ -4,6 +4,7 @@ import { ConversationSummary } from './conversation';
 import { Message } from './message';
 import { Draft } from './draft';
 import { BroadcastProgress, Incident } from './incident';
+import { CsatRated } from './csat';
 
 /**
  * Facts the server pushes. Each one is also a row of the event log, so `GET /api/sync` and the
@@ -43,6 +44,7 @@ export const eventSchemas = {
   'incident.updated': IncidentChanged,
   'incident.resolved': IncidentChanged,
   'incident.progress': IncidentProgress,
+  'csat.rated': CsatRated,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
