@@ -17,6 +17,7 @@ const FACTS = [
   'incident.updated',
   'incident.resolved',
   'incident.progress',
+  'csat.rated',
 ] as const;
 
 /**
