@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
 import { ApiClient, inbound, uniq, workspace, type ErrorBody } from '../helpers/api-client';
 import { RealtimeClient } from '../helpers/realtime-client';
+import { VisitorClient } from '../helpers/widget-client';
 import { eventually } from '../helpers/fake-http-api';
 import type { CsatResponse } from '../../src/lib/shared/schemas/csat';
 
@@ -187,5 +188,36 @@ describe('satisfaction surveys', () => {
     expect(surveysTo(id)).toHaveLength(0);
     expect((await ws.anna.get<{ csat: CsatResponse | null }>(`/api/conversations/${id}/csat`)).body.csat).toBeNull();
     await ws.admin.request('PUT', '/api/csat/settings', { enabled: true, disabledInboxIds: [] });
+  });
+
+  it('asks a chat visitor inline instead of sending a link, and takes the rating with the token it gave', async () => {
+    const ws = await setup();
+    const chat = (await ws.admin.post<{ id: number; settings: { widgetToken: string } }>('/api/inboxes', { name: `Website chat ${uniq('w')}`, channel: 'chat' })).body;
+    await ws.admin.post(`/api/inboxes/${chat.id}/members`, { userId: ws.users.anna.id });
+    const v = new VisitorClient(server.url, { widgetToken: chat.settings.widgetToken });
+    const session = await v.ready();
+    expect(session.survey).toBeNull();
+    const ack = await v.send('Hi, a question about my order', uniq('c').replace(/[^A-Za-z0-9_-]/g, '_'));
+    if (!ack.ok) throw new Error(ack.error.message);
+    const conversationId = (await ws.anna.get<{ items: { id: number; inboxId: number }[] }>(`/api/conversations?inboxId=${chat.id}`)).body.items[0]!.id;
+
+    await ws.resolve(conversationId);
+    await v.until(() => v.of('csat.survey').some((s) => s !== null));
+    const { token } = v.of('csat.survey').find((s) => s !== null) as { token: string };
+    expect(token).toMatch(new RegExp(`^${conversationId}\\.`));
+    // No link in the thread: the widget asks itself.
+    const thread = await ws.anna.get<{ items: { direction: string; text: string }[] }>(`/api/conversations/${conversationId}/messages`);
+    expect(thread.body.items.filter((m) => m.direction === 'outgoing')).toEqual([]);
+
+    // A visitor who comes back gets the survey with the session.
+    const again = new VisitorClient(server.url, { widgetToken: chat.settings.widgetToken, visitorToken: session.visitorToken });
+    expect((await again.ready()).survey).toEqual({ token });
+
+    expect((await rate(token, { rating: 4, comment: 'Nice chat' })).status).toBe(200);
+    await again.until(() => again.of('csat.survey').includes(null));
+    const stored = await ws.anna.get<{ csat: CsatResponse }>(`/api/conversations/${conversationId}/csat`);
+    expect(stored.body.csat).toMatchObject({ channel: 'chat', rating: 4, comment: 'Nice chat' });
+    v.close();
+    again.close();
   });
 });
