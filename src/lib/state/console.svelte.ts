@@ -44,6 +44,8 @@ export class ConsoleState {
   user = $state<User>() as User;
   openId = $state<number | null>(null);
   thread = $state.raw<ThreadState | null>(null);
+  /** The latest satisfaction rating heard (the side panel shows it when it is the open conversation's). */
+  csatRated = $state.raw<EventPayload<'csat.rated'> | null>(null);
   threadActions: ThreadActions | null = null;
 
   /** Overlays of the smaller layouts and the shortcuts dialog. */
@@ -279,6 +281,9 @@ export class ConsoleState {
       case 'incident.resolved':
       case 'incident.progress':
         this.incidents.apply(e);
+        break;
+      case 'csat.rated':
+        this.csatRated = e.payload;
         break;
       case 'presence.updated':
         this.team.setPresence(e.payload.userId, e.payload.status);
