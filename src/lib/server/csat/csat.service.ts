@@ -41,7 +41,9 @@ export class CsatService {
 
   /** On the first resolve: the survey row (its primary key keeps it to one) and, outside chat, the link. */
   readonly onResolved: ResolvedHook = (events, conv, actor) => {
-    if (!this.settings.sendsFor(conv.inboxId)) return;
+    // A conversation linked to an incident speaks of the outage, not of the agent, and its
+    // customer already hears from crisis mode's broadcasts: no survey.
+    if (conv.incidentId !== null || !this.settings.sendsFor(conv.inboxId)) return;
     const inbox = this.db.select({ name: inboxes.name, channel: inboxes.channel }).from(inboxes).where(eq(inboxes.id, conv.inboxId)).get();
     if (!inbox) return;
     const now = Date.now();

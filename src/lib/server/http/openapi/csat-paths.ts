@@ -8,7 +8,7 @@ import { schemaRef as ref } from './schemas';
 const token = { name: 'token', in: 'path', required: true, description: 'The token of the survey link (`/csat/<token>`), signed for one conversation.', schema: { type: 'string' } };
 
 const SURVEY =
-  'On the first resolve of a conversation (not again after a reopen) Switchboard sends one survey over the conversation’s own channel: a link `PUBLIC_URL/csat/<token>` for email, social and API inboxes (text in the customer’s language when their messages tell it, else English), an inline rating in the chat widget. The token is an HMAC-signed conversation id with a 30-day expiry.';
+  'On the first resolve of a conversation (not again after a reopen) Switchboard sends one survey over the conversation’s own channel: a link `PUBLIC_URL/csat/<token>` for email, social and API inboxes (text in the customer’s language when their messages tell it, else English), an inline rating in the chat widget. Conversations linked to an incident are not surveyed. The token is an HMAC-signed conversation id with a 30-day expiry.';
 
 export function buildCsatPaths() {
   const paths: Record<string, Record<string, unknown>> = {};
