@@ -141,3 +141,25 @@ describe('the console side panel in Chromium', () => {
     await context.close();
   });
 });
+
+describe('the survey settings in Chromium', () => {
+  it('lets an admin stop surveys for one inbox', async () => {
+    const inbox = (await admin.post<{ id: number }>('/api/inboxes', { name: `Quiet inbox ${uniq('q')}`, channel: 'api' })).body;
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-US' });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await loginAs(page, server.url, ADMIN, '/settings/csat');
+    await page.getByRole('heading', { level: 1, name: 'Satisfaction surveys' }).waitFor();
+    expect(await page.getByLabel('Send a survey when a conversation is resolved').isChecked()).toBe(true);
+    const row = page.getByRole('checkbox', { name: new RegExp(`Quiet inbox`) });
+    await row.uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Survey settings saved').waitFor();
+    const stored = await admin.get<{ enabled: boolean; disabledInboxIds: number[] }>('/api/csat/settings');
+    expect(stored.body).toEqual({ enabled: true, disabledInboxIds: [inbox.id] });
+    await page.screenshot({ path: 'test-results/csat-settings.png' });
+    expect(errors).toEqual([]);
+    await admin.request('PUT', '/api/csat/settings', { enabled: true, disabledInboxIds: [] });
+    await context.close();
+  });
+});

@@ -174,6 +174,19 @@ describe('satisfaction surveys', () => {
     expect((await ws.anna.get<{ csat: CsatResponse }>(`/api/conversations/${id}/csat`)).body.csat).toMatchObject({ rating: 4, comment: 'Good help' });
   });
 
+  it('sends no survey for a conversation linked to an incident', async () => {
+    const ws = await setup();
+    const id = await ws.customer();
+    const incident = await ws.admin.post<{ id: number }>('/api/incidents', { title: uniq('Outage'), severity: 'minor', message: 'We are looking into it.' });
+    expect(incident.status).toBe(201);
+    expect((await ws.admin.patch(`/api/conversations/${id}`, { incidentId: incident.body.id })).status).toBe(200);
+    await ws.resolve(id);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(surveysTo(id)).toHaveLength(0);
+    expect((await ws.anna.get<{ csat: CsatResponse | null }>(`/api/conversations/${id}/csat`)).body.csat).toBeNull();
+    await ws.admin.post(`/api/incidents/${incident.body.id}/updates`, { status: 'resolved', message: 'Fixed.' });
+  });
+
   it('keeps the survey to inbox members, and sends none while surveys are switched off', async () => {
     const ws = await setup();
     const outsider = await ws.login(ws.users.outsider);
