@@ -18,6 +18,7 @@ const FACTS = [
   'incident.resolved',
   'incident.progress',
   'conversation.escalated',
+  'csat.rated',
 ] as const;
 
 /**

@@ -23,7 +23,7 @@ export class VisitorClient {
       this.session = s;
       this.#push('session.ready', s);
     });
-    for (const type of ['message.created', 'messages.seen', 'agent.typing', 'agents.online', 'incident.banner'] as const) {
+    for (const type of ['message.created', 'messages.seen', 'agent.typing', 'agents.online', 'incident.banner', 'csat.survey'] as const) {
       this.socket.on(type, (payload: unknown) => this.#push(type, payload));
     }
   }

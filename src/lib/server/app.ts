@@ -33,6 +33,7 @@ import { createCrisis, type Crisis } from './crisis/crisis';
 import { CrisisSettingsService } from './crisis/crisis-settings.service';
 import { StatusPageQueries } from './crisis/status-page.queries';
 import { createFloor, type Floor } from './floor/floor';
+import { createCsat, type Csat } from './csat/csat';
 import { CRISIS_WEBHOOK_JOB, catchUpCrisisWebhook, crisisWebhookJob, startCrisisWebhook } from './crisis/crisis-webhook.job';
 
 /** The composition root: one instance per process, shared by HTTP routes and sockets. */
@@ -64,6 +65,8 @@ export interface SwitchboardApp {
   statusPage: StatusPageQueries;
   /** Capacity, auto-assignment, escalations and teams (issue 6). */
   floor: Floor;
+  /** Customer satisfaction surveys (issue 6). */
+  csat: Csat;
   start(): void;
   close(): Promise<void>;
 }
@@ -91,6 +94,7 @@ export function createApp(env: Env): SwitchboardApp {
   worker.register(CRISIS_WEBHOOK_JOB, crisisWebhookJob(crisisSettings, env.publicUrl));
   const inbound = new EmailInbound(db, inboxes, messages);
   const smtp = createSmtpListener(env, inbound);
+  const csat = createCsat({ db, log, messages, conversations, publicUrl: env.publicUrl });
   const slaPolicies = new SlaPolicyService(db);
   const sla = { policies: slaPolicies, clocks: new SlaService(db, log, cache, slaPolicies, conversations) };
   const presence = new PresenceService(log);
@@ -123,6 +127,7 @@ export function createApp(env: Env): SwitchboardApp {
     crisisSettings,
     statusPage: new StatusPageQueries(db),
     floor,
+    csat,
     start() {
       worker.start();
       stops.push(startPushTriggers(bus, push, users), startMentionPush(bus, push, users));

@@ -76,6 +76,10 @@ export const WidgetMessage = z.object({
 });
 export type WidgetMessage = z.infer<typeof WidgetMessage>;
 
+/** A satisfaction survey waiting for the visitor's answer; `token` is what `POST /api/csat/{token}` takes. */
+export const WidgetSurvey = z.object({ token: z.string() });
+export type WidgetSurvey = z.infer<typeof WidgetSurvey>;
+
 export const WidgetSession = z.object({
   /** Keep it (localStorage) and send it back to continue as the same visitor. */
   visitorToken: z.string(),
@@ -85,6 +89,8 @@ export const WidgetSession = z.object({
   /** Whether an email address is known for replies while the visitor is away. */
   hasEmail: z.boolean(),
   messages: z.array(WidgetMessage),
+  /** The resolved conversation's survey, while unanswered: the widget asks for a rating inline. */
+  survey: WidgetSurvey.nullable(),
 });
 export type WidgetSession = z.infer<typeof WidgetSession>;
 
@@ -111,6 +117,8 @@ export interface WidgetServerToClient {
   'agents.online': (payload: { online: boolean }) => void;
   /** On connect and whenever incidents change: the incident to show as a banner, or none. */
   'incident.banner': (banner: WidgetIncidentBanner | null) => void;
+  /** The conversation was resolved (a survey to answer) or reopened or rated (none). */
+  'csat.survey': (survey: WidgetSurvey | null) => void;
 }
 
 export interface WidgetClientToServer {

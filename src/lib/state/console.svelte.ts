@@ -45,6 +45,8 @@ export class ConsoleState {
   user = $state<User>() as User;
   openId = $state<number | null>(null);
   thread = $state.raw<ThreadState | null>(null);
+  /** The latest satisfaction rating heard (the side panel shows it when it is the open conversation's). */
+  csatRated = $state.raw<EventPayload<'csat.rated'> | null>(null);
   threadActions: ThreadActions | null = null;
 
   /** Overlays of the smaller layouts and the shortcuts dialog. */
@@ -284,6 +286,9 @@ export class ConsoleState {
       case 'conversation.escalated':
         this.toasts.show(escalationToast(e.payload), 10_000);
         if (this.user.settings.sound) playChime();
+        break;
+      case 'csat.rated':
+        this.csatRated = e.payload;
         break;
       case 'presence.updated':
         this.team.setPresence(e.payload.userId, e.payload.status);

@@ -27,6 +27,7 @@ const FACTS: Record<EventType, true> = {
   'incident.resolved': true,
   'incident.progress': true,
   'conversation.escalated': true,
+  'csat.rated': true,
 };
 
 export interface RealtimeHandlers {

@@ -13,6 +13,7 @@ import type {
   WidgetMessage,
   WidgetServerToClient,
   WidgetSession,
+  WidgetSurvey,
 } from '$lib/shared/widget-events';
 
 export type WidgetItem = WidgetMessage & { pending?: boolean; failed?: boolean };
@@ -38,6 +39,10 @@ export class WidgetChat {
   uploading = $state<string | null>(null);
   /** The active incident's banner: from the page at first, then live from the socket. */
   incident = $state<WidgetIncidentBanner | null>(null);
+  /** The resolved conversation's satisfaction survey, while unanswered. */
+  survey = $state<WidgetSurvey | null>(null);
+  /** The rating this visitor just gave (the thank-you stays until they write again). */
+  rated = $state<number | null>(null);
 
   #socket: Socket<WidgetServerToClient, WidgetClientToServer> | null = null;
   #identity: WidgetIdentity | null = null;
@@ -112,6 +117,7 @@ export class WidgetChat {
     });
     socket.on('agents.online', ({ online }) => (this.agentsOnline = online));
     socket.on('incident.banner', (banner) => (this.incident = banner));
+    socket.on('csat.survey', (survey) => (this.survey = survey));
     socket.on('disconnect', () => {
       if (this.phase === 'ready') this.phase = 'reconnecting';
     });
@@ -132,6 +138,7 @@ export class WidgetChat {
     this.fatal = null;
     this.agentsOnline = s.agentsOnline;
     this.hasEmail = s.hasEmail;
+    this.survey = s.survey;
     const pending = this.messages.filter((m) => m.pending || m.failed);
     this.messages = [...s.messages, ...pending.filter((p) => !s.messages.some((m) => m.clientId === p.clientId))].sort(byTime);
     this.unread = s.messages.filter((m) => m.from === 'agent' && m.status !== 'read').length;
@@ -187,6 +194,9 @@ export class WidgetChat {
     const clientId = newClientId();
     const draft: WidgetItem = { id: --localId, clientId, from: 'visitor', text: clean, authorName: null, createdAt: new Date().toISOString(), status: 'sent', attachment: null, pending: true };
     this.messages = [...this.messages, draft];
+    // Writing again starts a new conversation: the old survey and its thanks are done.
+    this.survey = null;
+    this.rated = null;
     this.#stopTyping();
     return this.#deliver(draft);
   }
@@ -265,6 +275,29 @@ export class WidgetChat {
       this.notice = 'upload_failed';
     } finally {
       this.uploading = null;
+    }
+  }
+
+  /** Answers the survey through the public API (the token is its permission); null or an error code. */
+  async rate(rating: number, comment: string): Promise<string | null> {
+    const survey = this.survey;
+    if (!survey) return 'unavailable';
+    try {
+      const res = await fetch(`/api/csat/${encodeURIComponent(survey.token)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ rating, ...(comment.trim() ? { comment } : {}) }),
+      });
+      // 409: answered already (another tab); either way there is nothing left to ask.
+      if (res.ok || res.status === 409) {
+        this.rated = rating;
+        this.survey = null;
+        return null;
+      }
+      const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
+      return body?.error?.code ?? 'failed';
+    } catch {
+      return 'failed';
     }
   }
 

@@ -13,6 +13,7 @@ import { iso, isoOrNull, toMessage } from './conversation.mapper';
 import type { Role } from '$lib/shared/schemas/common';
 import { channelAdapter } from '../channels/registry';
 import { contactIdentities } from '../contacts/contact-identities';
+import { runIsolated } from './message-hooks';
 
 type Row = typeof conversations.$inferSelect;
 /** `role` is known for people acting through the API; a lead's assignment takes an escalation. */
@@ -29,8 +30,15 @@ export interface IncidentLinks {
   changed(events: EventRecorder, change: { conversationId: number; from: number | null; to: number | null; actor: Actor | null }): void;
 }
 
+/**
+ * Runs in the transaction that moves a conversation to resolved (not on later edits of a resolved
+ * one), with the row as it becomes; another domain (satisfaction surveys) plugs in here.
+ */
+export type ResolvedHook = (events: EventRecorder, conversation: Row, actor: Actor | null) => void;
+
 export class ConversationService {
   #incidents: IncidentLinks | null = null;
+  readonly #resolved: ResolvedHook[] = [];
 
   constructor(
     private readonly db: Db,
@@ -40,6 +48,10 @@ export class ConversationService {
 
   useIncidentLinks(links: IncidentLinks): void {
     this.#incidents = links;
+  }
+
+  onResolved(hook: ResolvedHook): void {
+    this.#resolved.push(hook);
   }
 
   list(auth: AuthContext, query: ConversationListQuery) {
@@ -211,6 +223,11 @@ export class ConversationService {
     set.updatedAt = now;
     this.db.update(conversations).set(set).where(eq(conversations.id, row.id)).run();
     if (incident) this.#incidents?.changed(events, { conversationId: row.id, ...incident, actor });
+    if (set.status === 'resolved' && row.status !== 'resolved') {
+      const resolved = { ...row, ...set };
+      // A failing hook must not undo the resolve the agent asked for.
+      for (const hook of this.#resolved) runIsolated(this.db, events, 'resolved hook', () => hook(events, resolved, actor));
+    }
     this.emitUpdated(events, row.id, changes, actor?.id ?? null);
     return true;
   }

@@ -9,6 +9,7 @@ import { DEMO_INBOXES, DEMO_MARKER_EMAIL, DEMO_PASSWORD, DEMO_USERS, demoEmail }
 import { planDemo, type PlannedConversation } from './demo.plan';
 import { seedDemoKnowledge } from './demo-knowledge';
 import { seedDemoSla } from './demo-sla';
+import { seedDemoCsat } from '../csat/demo-csat';
 
 /**
  * The demo workspace (`npm run demo` / SEED_DEMO=1): five inboxes, a dozen users of every role
@@ -63,13 +64,30 @@ export async function seedDemo(app: SwitchboardApp, options: SeedDemoOptions = {
 
   const now = options.now ?? Date.now();
   const plan = planDemo(now);
-  const result = app.db.$client.transaction(() => writeDemo(app, users, plan, now)).immediate();
+  const result = app.db.$client
+    .transaction(() => {
+      const written = withoutSurveys(app, () => writeDemo(app, users, plan, now));
+      seedDemoCsat(app.db);
+      return written;
+    })
+    .immediate();
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   log(`Demo workspace seeded in ${seconds} s: ${DEMO_INBOXES.length} inboxes, ${plan.length} conversations, ${result.messages} messages.`);
   log(`Demo logins (password "${DEMO_PASSWORD}"):`);
   for (const u of DEMO_USERS) log(`  ${u.role.padEnd(10)} ${u.name.padEnd(18)} ${demoEmail(u)}`);
   for (const t of result.tokens) log(`${t.name}: POST /api/inboxes/${t.id}/inbound with "Authorization: Bearer ${t.token}"`);
+}
+
+/** The demo's history is resolved through the services: no survey may go to its customers. */
+function withoutSurveys<T>(app: SwitchboardApp, fn: () => T): T {
+  const settings = app.csat.settings.get();
+  app.csat.settings.set({ ...settings, enabled: false });
+  try {
+    return fn();
+  } finally {
+    app.csat.settings.set(settings);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

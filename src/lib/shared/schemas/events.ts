@@ -5,6 +5,7 @@ import { Message } from './message';
 import { Draft } from './draft';
 import { BroadcastProgress, Incident } from './incident';
 import { EscalationRaised } from './floor';
+import { CsatRated } from './csat';
 
 /**
  * Facts the server pushes. Each one is also a row of the event log, so `GET /api/sync` and the
@@ -45,6 +46,7 @@ export const eventSchemas = {
   'incident.resolved': IncidentChanged,
   'incident.progress': IncidentProgress,
   'conversation.escalated': EscalationRaised,
+  'csat.rated': CsatRated,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -7,6 +7,7 @@ import { frameAncestors, originPermitted } from '$lib/server/channels/chat/chat-
 import { widgetStrings } from '$lib/server/channels/chat/widget-strings';
 import { widgetBannerFor } from '$lib/server/crisis/widget-incident-banner';
 import { widgetBannerStrings } from '$lib/server/crisis/widget-banner-strings';
+import { widgetSurveyStrings } from '$lib/server/csat/widget-survey-strings';
 
 /**
  * The widget frame. Browsers enforce who may frame it (CSP frame-ancestors from the inbox's
@@ -30,5 +31,6 @@ export const load: PageServerLoad = ({ params, url, locals, setHeaders }) => {
     strings: widgetStrings(locale),
     incident: widgetBannerFor(locals.app.db, inbox.id),
     bannerStrings: widgetBannerStrings(locale),
+    surveyStrings: widgetSurveyStrings(locale),
   };
 };

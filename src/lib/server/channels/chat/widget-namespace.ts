@@ -22,6 +22,7 @@ import { widgetCommand } from './widget-command';
 import { clientIp, spend, widgetLimits } from './widget-limits';
 import { markAgentMessages } from './widget-reads';
 import { startWidgetIncidentBanner, type WidgetIncidentBanners } from '../../crisis/widget-incident-banner';
+import { startWidgetSurveys, widgetSurveyFor } from '../../csat/widget-survey';
 
 interface WidgetSocketData {
   session: VisitorSession;
@@ -69,6 +70,11 @@ export function attachWidget(io: AppServer, app: SwitchboardApp, mailer: ChatMai
   const publicUrl = app.env.publicUrl;
   const unsubscribe = [
     banners.stop,
+    // Satisfaction survey: the chat asks inline when its conversation is resolved.
+    startWidgetSurveys(app.bus, app.csat.surveys, (conversationId, survey) => {
+      const audience = visitors.audienceOf(conversationId);
+      if (audience) ns.to(visitorRoom(audience.inboxId, audience.externalId)).emit('csat.survey', survey);
+    }),
     // The visitor's own messages (from any tab, or an upload) reach all of their tabs.
     app.bus.subscribe((e) => {
       if (e.type === 'message.created' && e.payload.message.direction === 'incoming') {
@@ -151,6 +157,7 @@ function onConnection(app: SwitchboardApp, io: AppServer, socket: WidgetSocket, 
     agentsOnline: agentsOnline(),
     hasEmail: !!s().email,
     messages: found ? visitors.history(inbox.id, found.id, publicUrl) : [],
+    survey: found ? widgetSurveyFor(app.db, app.csat.surveys, inbox.id, found.id) : null,
   });
   socket.emit('incident.banner', banners.current(inbox.id));
 

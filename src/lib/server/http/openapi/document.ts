@@ -24,6 +24,7 @@ export const TAGS = [
   { name: 'SLA', description: 'Service-level policies: first response and resolution targets by inbox and priority, with business hours and holidays.' },
   { name: 'Sync', description: 'Replaying the event log after a sequence number.' },
   { name: 'Presence', description: 'Who is online, away or offline.' },
+  { name: 'Satisfaction', description: 'Customer satisfaction surveys: the public answer link and what the console reads.' },
   { name: 'Status page', description: 'The public status page’s data: JSON and an Atom feed, no login.' },
   { name: 'System', description: 'Health and this document.' },
 ];

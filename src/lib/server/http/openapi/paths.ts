@@ -13,6 +13,7 @@ import { buildSlaPaths } from './sla-paths';
 import { buildCrisisPaths } from './crisis-paths';
 import { buildStatusPaths } from './status-paths';
 import { buildFloorPaths } from './floor-paths';
+import { buildCsatPaths } from './csat-paths';
 
 const setCookie = {
   'Set-Cookie': {
@@ -508,5 +509,6 @@ export function buildPaths(g: GeneratedSchemas) {
   Object.assign(paths, buildFloorPaths());
   Object.assign(paths, buildCrisisPaths(g));
   Object.assign(paths, buildStatusPaths());
+  Object.assign(paths, buildCsatPaths());
   return paths;
 }

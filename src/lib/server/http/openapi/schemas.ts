@@ -61,6 +61,7 @@ import { DeclareIncidentBody, IncidentListQuery, IncidentReport, PatchIncidentBo
 import { AuditEntry, AuditPage, AuditQuery } from '$lib/shared/schemas/audit';
 import { CrisisSettings } from '$lib/shared/schemas/incident';
 import { StatusDocument } from '$lib/shared/schemas/status';
+import { CsatEnvelope, CsatRated, CsatRatedResult, CsatResponse, CsatSettings, CsatSubmitBody } from '$lib/shared/schemas/csat';
 import { ContactDetail, ContactList, ContactListItem, ContactSearchQuery, MergeContactBody } from '$lib/shared/schemas/contact';
 import { AddMemberBody, CreateInboxBody, Inbox, PatchInboxBody } from '$lib/shared/schemas/inbox';
 import {
@@ -233,6 +234,11 @@ export function generateSchemas(): GeneratedSchemas {
     PresenceEntry,
     PresenceList,
     ApiChannelWebhookPayload,
+    CsatResponse,
+    CsatEnvelope,
+    CsatRatedResult,
+    CsatRated,
+    CsatSettings,
   };
   for (const [id, schema] of Object.entries(responses)) output.add(schema, { id });
 
@@ -272,6 +278,8 @@ export function generateSchemas(): GeneratedSchemas {
     PatchIncidentBody,
     PostIncidentUpdateBody,
     CrisisSettings,
+    CsatSubmitBody,
+    CsatSettingsBody: CsatSettings,
     SyncCommand,
     PresenceCommand,
     TypingCommand,
@@ -405,6 +413,9 @@ const DESCRIPTIONS: Record<string, string> = {
   IncidentChanged: 'Payload of the `incident.declared`, `incident.updated` and `incident.resolved` events, sent to every console.',
   IncidentProgress: 'Payload of the `incident.progress` event: a broadcast to linked customers moved on.',
   EscalationRaised: 'Payload of the `conversation.escalated` event, sent to each lead, supervisor and admin who sees the inbox: an agent escalated a conversation to them.',
+  CsatResponse: 'A conversation’s satisfaction survey: sent at `requestedAt` (agent and inbox as they were then); `rating` (1-5), `comment` and `ratedAt` stay null until the customer answers.',
+  CsatRated: 'Payload of the `csat.rated` event: a customer answered the survey of a conversation (sent to consoles that see its inbox).',
+  CsatSubmitBody: 'A customer’s answer: `rating` 1-5, `comment` optional, at most 1000 characters (blank is none).',
   DraftUpdated: 'Payload of the `draft.updated` event, sent to the draft’s author only: a save or a send on another device changed it.',
   IncidentList: 'Incidents, newest first.',
   IncidentUpdateResult: 'The timeline entry just posted (or the stored one, for a repeated Idempotency-Key) and the incident after it.',
