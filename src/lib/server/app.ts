@@ -29,6 +29,7 @@ import { StatementCounter } from './db/statement-counter';
 import { KnowledgeService } from './knowledge/knowledge.service';
 import { SlaPolicyService } from './metrics/sla-policy.service';
 import { SlaService } from './metrics/sla.service';
+import { LiveMetricsService } from './metrics/live-metrics.service';
 import { createCrisis, type Crisis } from './crisis/crisis';
 import { CrisisSettingsService } from './crisis/crisis-settings.service';
 import { StatusPageQueries } from './crisis/status-page.queries';
@@ -57,6 +58,8 @@ export interface SwitchboardApp {
   statements: StatementCounter | null;
   knowledge: KnowledgeService;
   sla: { policies: SlaPolicyService; clocks: SlaService };
+  /** Wallboard and report figures (src/lib/server/metrics). */
+  metrics: { live: LiveMetricsService };
   crisis: Crisis;
   /** Crisis settings (status page components, team chat webhook) and the public status page's reads. */
   crisisSettings: CrisisSettingsService;
@@ -90,6 +93,7 @@ export function createApp(env: Env): SwitchboardApp {
   const smtp = createSmtpListener(env, inbound);
   const slaPolicies = new SlaPolicyService(db);
   const sla = { policies: slaPolicies, clocks: new SlaService(db, log, cache, slaPolicies, conversations) };
+  const presence = new PresenceService(log);
   const timers: NodeJS.Timeout[] = [];
   const stops: (() => void)[] = [];
 
@@ -107,13 +111,14 @@ export function createApp(env: Env): SwitchboardApp {
     drafts,
     attachments,
     sync: new SyncService(cache, log),
-    presence: new PresenceService(log),
+    presence,
     push,
     jobs: { queue, worker },
     email: { inbound, smtp },
     statements,
     knowledge: new KnowledgeService(db, cache, conversations),
     sla,
+    metrics: { live: new LiveMetricsService(cache, presence, slaPolicies) },
     crisis,
     crisisSettings,
     statusPage: new StatusPageQueries(db),

@@ -3,10 +3,9 @@
  * conversations of the inboxes they are a member of and the agents of the teams they lead.
  * (The floor branch has its own team-scope query; the two are to be merged into one.)
  */
-import type { AuthContext } from '../auth/auth-context';
-import { atLeast, seesAllInboxes } from '../auth/roles';
+import { requireRole, type AuthContext } from '../auth/auth-context';
+import { seesAllInboxes } from '../auth/roles';
 import type { StatementCache } from '../db/statement-cache';
-import { forbidden } from '../errors';
 
 export type MetricsScope = { kind: 'all' } | { kind: 'team'; leadId: number; inboxIds: number[]; agentIds: number[] };
 
@@ -23,7 +22,7 @@ export function agentsLedBy(cache: StatementCache, userId: number): number[] {
 
 /** The caller's scope; agents (and any role below lead) are refused. */
 export function metricsScope(cache: StatementCache, auth: AuthContext): MetricsScope {
-  if (!atLeast(auth.user.role, 'lead')) throw forbidden('metrics need the lead role or higher');
+  requireRole(auth, 'lead');
   if (seesAllInboxes(auth.user.role)) return { kind: 'all' };
   return { kind: 'team', leadId: auth.user.id, inboxIds: [...auth.memberInboxIds].sort((a, b) => a - b), agentIds: agentsLedBy(cache, auth.user.id) };
 }

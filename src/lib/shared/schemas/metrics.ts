@@ -64,3 +64,6 @@ export const LiveMetrics = z.object({
   scope: z.enum(['all', 'team']),
 });
 export type LiveMetrics = z.infer<typeof LiveMetrics>;
+
+/** Socket command `wallboard:join`: no options; the server derives the scope from the caller. */
+export const WallboardJoinCommand = z.object({}).strict();

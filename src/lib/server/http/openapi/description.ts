@@ -24,6 +24,7 @@ const EVENT_NOTES: Record<string, string> = {
   'incident.progress': 'to every console: sending an update to linked customers moved on (sent / failed / remaining)',
   typing: 'volatile: not logged, not replayed by `sync`, expires after a few seconds',
   'session.ended': 'the session behind this socket ended (logout, disabled user, revoked access); the socket is disconnected',
+  'metrics.live': 'to wallboards that joined with `wallboard:join`: the figures of their scope, sent (at most every 300 ms) when they change',
 };
 
 const COMMAND_NOTES: Record<string, string> = {
@@ -32,6 +33,7 @@ const COMMAND_NOTES: Record<string, string> = {
   'typing:set': 'ack data `null`',
   'conversation:read': 'ack data `null`',
   'message:create': 'ack data: the stored ' + schemaLink('Message') + '; idempotent on `clientId` like the REST route',
+  'wallboard:join': 'lead or higher (else `forbidden`); ack data: the current ' + schemaLink('LiveMetrics') + '; join again after every reconnect',
 };
 
 export function buildDescription(g: GeneratedSchemas): string {

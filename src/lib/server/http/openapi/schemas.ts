@@ -86,6 +86,7 @@ import {
   UserSummary,
 } from '$lib/shared/schemas/user';
 import { MessageCreateCommand, PresenceCommand, ReadCommand, SyncCommand, TypingCommand } from '$lib/shared/realtime-events';
+import { LiveMetrics, WallboardJoinCommand } from '$lib/shared/schemas/metrics';
 import { availableChannels, channelAdapter } from '../../channels/registry';
 
 export type JsonSchema = Record<string, unknown>;
@@ -231,6 +232,7 @@ export function generateSchemas(): GeneratedSchemas {
     PresenceEntry,
     PresenceList,
     ApiChannelWebhookPayload,
+    LiveMetrics,
   };
   for (const [id, schema] of Object.entries(responses)) output.add(schema, { id });
 
@@ -275,6 +277,7 @@ export function generateSchemas(): GeneratedSchemas {
     TypingCommand,
     ReadCommand,
     MessageCreateCommand,
+    WallboardJoinCommand,
     [`${QUERY_PREFIX}conversations`]: ConversationListQuery,
     [`${QUERY_PREFIX}messages`]: MessagePageQuery,
     [`${QUERY_PREFIX}sync`]: SyncQuery,
@@ -336,6 +339,7 @@ export function generateSchemas(): GeneratedSchemas {
       ...Object.fromEntries(Object.entries(eventSchemas).map(([event, schema]) => [event, idOf(schema)])),
       typing: idOf(Typing),
       'session.ended': idOf(SessionEnded),
+      'metrics.live': idOf(LiveMetrics),
     },
     commandPayloads: {
       sync: idOf(SyncCommand),
@@ -343,6 +347,7 @@ export function generateSchemas(): GeneratedSchemas {
       'typing:set': idOf(TypingCommand),
       'conversation:read': idOf(ReadCommand),
       'message:create': idOf(MessageCreateCommand),
+      'wallboard:join': idOf(WallboardJoinCommand),
     },
   };
 }
@@ -394,6 +399,9 @@ const DESCRIPTIONS: Record<string, string> = {
   PresenceCommand: 'Socket command `presence:set`.',
   TypingCommand: 'Socket command `typing:set`.',
   ReadCommand: 'Socket command `conversation:read`.',
+  WallboardJoinCommand: 'Socket command `wallboard:join` (lead or higher): join the wallboard of your scope.',
+  LiveMetrics:
+    'Wallboard figures (`GET /api/metrics/live`, socket event `metrics.live`). Per channel and in total: open, unassigned, waiting (open, latest public message from the customer), the longest current wait, and unresolved conversations whose SLA state is warning (`atRisk`) or breached. Agents with presence and open conversations against capacity; today (server time zone, from local midnight): median first response and resolution time in seconds (business hours where an SLA policy with hours applies), resolved count, CSAT average and responses, volume and first response by hour; the most severe active incident. Supervisors and admins see everything (`scope: all`); a lead sees the inboxes they are a member of and the agents of the teams they lead (`scope: team`).',
   Draft:
     "One agent's unsent reply or note in one conversation. `revision` grows by one on every save (0: never saved); an empty `text` is a cleared draft. An email reply's `subject` (null: none typed), `cc` addresses and `attachments` (files uploaded for it and not yet sent) belong to the same revision.",
   PutDraftBody:
