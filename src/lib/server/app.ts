@@ -30,6 +30,7 @@ import { KnowledgeService } from './knowledge/knowledge.service';
 import { SlaPolicyService } from './metrics/sla-policy.service';
 import { SlaService } from './metrics/sla.service';
 import { LiveMetricsService } from './metrics/live-metrics.service';
+import { ReportService } from './metrics/report.service';
 import { createCrisis, type Crisis } from './crisis/crisis';
 import { CrisisSettingsService } from './crisis/crisis-settings.service';
 import { StatusPageQueries } from './crisis/status-page.queries';
@@ -59,7 +60,7 @@ export interface SwitchboardApp {
   knowledge: KnowledgeService;
   sla: { policies: SlaPolicyService; clocks: SlaService };
   /** Wallboard and report figures (src/lib/server/metrics). */
-  metrics: { live: LiveMetricsService };
+  metrics: { live: LiveMetricsService; reports: ReportService };
   crisis: Crisis;
   /** Crisis settings (status page components, team chat webhook) and the public status page's reads. */
   crisisSettings: CrisisSettingsService;
@@ -118,7 +119,7 @@ export function createApp(env: Env): SwitchboardApp {
     statements,
     knowledge: new KnowledgeService(db, cache, conversations),
     sla,
-    metrics: { live: new LiveMetricsService(cache, presence, slaPolicies) },
+    metrics: { live: new LiveMetricsService(cache, presence, slaPolicies), reports: new ReportService(cache, slaPolicies) },
     crisis,
     crisisSettings,
     statusPage: new StatusPageQueries(db),

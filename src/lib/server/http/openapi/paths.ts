@@ -504,7 +504,7 @@ export function buildPaths(g: GeneratedSchemas) {
     },
   });
 
-  Object.assign(paths, buildSocialPaths(), buildChatPaths(), buildEmailPaths(), buildEmailViewPaths(), buildSlaPaths(), buildKnowledgePaths(), buildMetricsPaths());
+  Object.assign(paths, buildSocialPaths(), buildChatPaths(), buildEmailPaths(), buildEmailViewPaths(), buildSlaPaths(), buildKnowledgePaths(), buildMetricsPaths(g));
   Object.assign(paths, buildCrisisPaths(g));
   Object.assign(paths, buildStatusPaths());
   return paths;
