@@ -87,4 +87,32 @@ describe('the wallboard', () => {
       await context.close();
     }
   });
+
+  it('links to reports, which show today\'s figures and offer the CSV of the same filters', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-US' });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    try {
+      await loginAs(page, server.url, ADMIN, '/wallboard');
+      await page.getByRole('link', { name: 'Reports' }).click();
+      await page.waitForURL((url) => url.pathname === '/reports');
+      await expect.poll(() => page.getByTestId('report-opened').textContent(), { timeout: 10_000 }).toBe('3');
+      const href = await page.getByTestId('report-csv').getAttribute('href');
+      expect(href).toMatch(/^\/api\/reports\/export\.csv\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
+      await page.getByLabel('Inbox').selectOption({ label: 'Shop' });
+      expect(await page.getByTestId('report-csv').getAttribute('href')).toContain(`inboxId=${inbox.id}`);
+      for (const [width, height] of [
+        [1024, 768],
+        [768, 1024],
+      ]) {
+        await page.setViewportSize({ width, height });
+        await page.waitForTimeout(300);
+        expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth), `${width}x${height}`).toBe(0);
+        await page.screenshot({ path: `test-results/e2e-reports-${width}x${height}.png`, fullPage: true });
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
