@@ -29,6 +29,8 @@ import { StatementCounter } from './db/statement-counter';
 import { KnowledgeService } from './knowledge/knowledge.service';
 import { SlaPolicyService } from './metrics/sla-policy.service';
 import { SlaService } from './metrics/sla.service';
+import { LiveMetricsService } from './metrics/live-metrics.service';
+import { ReportService } from './metrics/report.service';
 import { createCrisis, type Crisis } from './crisis/crisis';
 import { CrisisSettingsService } from './crisis/crisis-settings.service';
 import { StatusPageQueries } from './crisis/status-page.queries';
@@ -59,6 +61,8 @@ export interface SwitchboardApp {
   statements: StatementCounter | null;
   knowledge: KnowledgeService;
   sla: { policies: SlaPolicyService; clocks: SlaService };
+  /** Wallboard and report figures (src/lib/server/metrics). */
+  metrics: { live: LiveMetricsService; reports: ReportService };
   crisis: Crisis;
   /** Crisis settings (status page components, team chat webhook) and the public status page's reads. */
   crisisSettings: CrisisSettingsService;
@@ -123,6 +127,7 @@ export function createApp(env: Env): SwitchboardApp {
     statements,
     knowledge: new KnowledgeService(db, cache, conversations),
     sla,
+    metrics: { live: new LiveMetricsService(cache, presence, slaPolicies), reports: new ReportService(cache, slaPolicies) },
     crisis,
     crisisSettings,
     statusPage: new StatusPageQueries(db),

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { EventPayloadMap, LoggedEvent, TypingPayload } from './schemas/events';
 import { PresenceStatus } from './schemas/common';
 import { CreateMessageBody, type Message } from './schemas/message';
+import { WallboardJoinCommand, type LiveMetrics } from './schemas/metrics';
 
 export type AckError = { code: string; message: string };
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
@@ -18,6 +19,8 @@ export interface ServerToClientEvents extends Facts {
   typing: (payload: TypingPayload) => void;
   /** The session behind this socket ended (logout, disabled user). */
   'session.ended': (payload: { reason: string }) => void;
+  /** Wallboard figures of the socket's scope, pushed when they change (after `wallboard:join`). */
+  'metrics.live': (payload: LiveMetrics) => void;
 }
 
 export const SyncCommand = z.object({ since: z.number().int().min(0) }).strict();
@@ -27,6 +30,8 @@ export const ReadCommand = z.object({ conversationId: z.number().int().positive(
 /** Same fields and rules as `POST /api/conversations/{id}/messages` (CreateMessageBody). */
 export const MessageCreateCommand = CreateMessageBody.extend({ conversationId: z.number().int().positive() }).strict();
 
+export { WallboardJoinCommand };
+
 export type SyncResultData = { events: LoggedEvent[]; seq: number; hasMore: boolean };
 
 export interface ClientToServerEvents {
@@ -35,6 +40,8 @@ export interface ClientToServerEvents {
   'typing:set': (payload: z.input<typeof TypingCommand>, ack?: AckFn<null>) => void;
   'conversation:read': (payload: z.input<typeof ReadCommand>, ack?: AckFn<null>) => void;
   'message:create': (payload: z.input<typeof MessageCreateCommand>, ack: AckFn<Message>) => void;
+  /** Lead or higher: join the wallboard of one's scope; answers the current figures. */
+  'wallboard:join': (payload: z.input<typeof WallboardJoinCommand>, ack: AckFn<LiveMetrics>) => void;
 }
 
 export interface InterServerEvents {

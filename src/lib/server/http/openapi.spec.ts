@@ -245,7 +245,7 @@ describe('the OpenAPI document', () => {
   it('describes every realtime event and command in info.description', () => {
     const text = doc.info.description as string;
     expect(text).toMatch(/Socket\.IO/);
-    for (const name of [...Object.keys(eventSchemas), 'typing', 'session.ended', 'sync', 'presence:set', 'typing:set', 'conversation:read', 'message:create']) {
+    for (const name of [...Object.keys(eventSchemas), 'typing', 'session.ended', 'sync', 'presence:set', 'typing:set', 'conversation:read', 'message:create', 'metrics.live', 'wallboard:join']) {
       expect(text, name).toContain(`\`${name}\``);
     }
   });

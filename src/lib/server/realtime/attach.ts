@@ -6,6 +6,8 @@ import type { AuthContext } from '../auth/auth-context';
 import { authenticateHandshake, originAllowed } from './socket-auth';
 import { inboxAudience, roomsFor, sessionRoom, tokenRoom, userRoom } from './rooms';
 import { registerCommands } from './commands';
+import { WallboardPush } from '../metrics/wallboard-push';
+import { registerWallboardCommand } from '../metrics/wallboard.command';
 
 export interface SocketData {
   auth: AuthContext;
@@ -37,15 +39,22 @@ export function attachRealtime(httpServer: HttpServer, app: SwitchboardApp): App
     }
   });
 
+  const wallboard = new WallboardPush(app.metrics.live, {
+    size: (room) => io.sockets.adapter.rooms.get(room)?.size ?? 0,
+    emit: (room, figures) => void io.to(room).emit('metrics.live', figures),
+  });
+
   io.on('connection', (socket) => {
     const { user } = socket.data.auth;
     void socket.join(roomsFor(socket.data.auth));
     app.presence.connected(user.id, user.name, socket.id);
     registerCommands(app, socket);
+    registerWallboardCommand(app, socket, wallboard);
     socket.on('disconnect', () => app.presence.disconnected(user.id, socket.id));
   });
 
   const unsubscribe = [
+    wallboard.start(app.bus),
     app.bus.subscribe((e) => {
       const target = e.userId !== null ? io.to(userRoom(e.userId)) : e.inboxId !== null ? io.to(inboxAudience(e.inboxId)) : io;
       // The payload's type follows from `e.type`; TypeScript cannot pair them through the union.

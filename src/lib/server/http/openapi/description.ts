@@ -25,6 +25,7 @@ const EVENT_NOTES: Record<string, string> = {
   'conversation.escalated': 'to each lead (and above) who sees the inbox: a conversation was escalated to them, with the reason',
   typing: 'volatile: not logged, not replayed by `sync`, expires after a few seconds',
   'session.ended': 'the session behind this socket ended (logout, disabled user, revoked access); the socket is disconnected',
+  'metrics.live': 'to wallboards that joined with `wallboard:join`: the figures of their scope, sent (at most every 300 ms) when they change',
 };
 
 const COMMAND_NOTES: Record<string, string> = {
@@ -33,6 +34,7 @@ const COMMAND_NOTES: Record<string, string> = {
   'typing:set': 'ack data `null`',
   'conversation:read': 'ack data `null`',
   'message:create': 'ack data: the stored ' + schemaLink('Message') + '; idempotent on `clientId` like the REST route',
+  'wallboard:join': 'lead or higher (else `forbidden`); ack data: the current ' + schemaLink('LiveMetrics') + '; join again after every reconnect',
 };
 
 export function buildDescription(g: GeneratedSchemas): string {

@@ -10,6 +10,7 @@ import { buildEmailPaths } from './email-paths';
 import { buildEmailViewPaths } from './email-view-paths';
 import { buildKnowledgePaths } from './knowledge-paths';
 import { buildSlaPaths } from './sla-paths';
+import { buildMetricsPaths } from './metrics-paths';
 import { buildCrisisPaths } from './crisis-paths';
 import { buildStatusPaths } from './status-paths';
 import { buildFloorPaths } from './floor-paths';
@@ -505,7 +506,7 @@ export function buildPaths(g: GeneratedSchemas) {
     },
   });
 
-  Object.assign(paths, buildSocialPaths(), buildChatPaths(), buildEmailPaths(), buildEmailViewPaths(), buildSlaPaths(), buildKnowledgePaths());
+  Object.assign(paths, buildSocialPaths(), buildChatPaths(), buildEmailPaths(), buildEmailViewPaths(), buildSlaPaths(), buildKnowledgePaths(), buildMetricsPaths(g));
   Object.assign(paths, buildFloorPaths());
   Object.assign(paths, buildCrisisPaths(g));
   Object.assign(paths, buildStatusPaths());

@@ -88,6 +88,7 @@ import {
   UserSummary,
 } from '$lib/shared/schemas/user';
 import { MessageCreateCommand, PresenceCommand, ReadCommand, SyncCommand, TypingCommand } from '$lib/shared/realtime-events';
+import { LiveMetrics, Report, ReportFilterOptions, ReportQuery, WallboardJoinCommand } from '$lib/shared/schemas/metrics';
 import { availableChannels, channelAdapter } from '../../channels/registry';
 
 export type JsonSchema = Record<string, unknown>;
@@ -118,7 +119,7 @@ export interface GeneratedSchemas {
   commandPayloads: Record<string, string>;
 }
 
-export type QueryName = 'conversations' | 'messages' | 'sync' | 'contacts' | 'incidents' | 'audit';
+export type QueryName = 'conversations' | 'messages' | 'sync' | 'contacts' | 'incidents' | 'audit' | 'reports';
 
 const pascal = (s: string) => s.replace(/(^|[^a-zA-Z0-9])([a-zA-Z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
 
@@ -239,6 +240,9 @@ export function generateSchemas(): GeneratedSchemas {
     CsatRatedResult,
     CsatRated,
     CsatSettings,
+    LiveMetrics,
+    Report,
+    ReportFilterOptions,
   };
   for (const [id, schema] of Object.entries(responses)) output.add(schema, { id });
 
@@ -285,12 +289,14 @@ export function generateSchemas(): GeneratedSchemas {
     TypingCommand,
     ReadCommand,
     MessageCreateCommand,
+    WallboardJoinCommand,
     [`${QUERY_PREFIX}conversations`]: ConversationListQuery,
     [`${QUERY_PREFIX}messages`]: MessagePageQuery,
     [`${QUERY_PREFIX}sync`]: SyncQuery,
     [`${QUERY_PREFIX}contacts`]: ContactSearchQuery,
     [`${QUERY_PREFIX}incidents`]: IncidentListQuery,
     [`${QUERY_PREFIX}audit`]: AuditQuery,
+    [`${QUERY_PREFIX}reports`]: ReportQuery,
   };
   for (const [id, schema] of Object.entries(requests)) input.add(schema, { id });
 
@@ -346,6 +352,7 @@ export function generateSchemas(): GeneratedSchemas {
       ...Object.fromEntries(Object.entries(eventSchemas).map(([event, schema]) => [event, idOf(schema)])),
       typing: idOf(Typing),
       'session.ended': idOf(SessionEnded),
+      'metrics.live': idOf(LiveMetrics),
     },
     commandPayloads: {
       sync: idOf(SyncCommand),
@@ -353,6 +360,7 @@ export function generateSchemas(): GeneratedSchemas {
       'typing:set': idOf(TypingCommand),
       'conversation:read': idOf(ReadCommand),
       'message:create': idOf(MessageCreateCommand),
+      'wallboard:join': idOf(WallboardJoinCommand),
     },
   };
 }
@@ -404,6 +412,11 @@ const DESCRIPTIONS: Record<string, string> = {
   PresenceCommand: 'Socket command `presence:set`.',
   TypingCommand: 'Socket command `typing:set`.',
   ReadCommand: 'Socket command `conversation:read`.',
+  Report:
+    'A report over whole local days (server time zone), computed from the event log and timestamps written once, so it is right for any past range. `resolved` counts every resolve event (a reopened conversation resolved again counts again); first response and resolution times are in seconds, business time where an SLA policy with business hours applies; median and nearest-rank p90; SLA attainment over the settled targets of conversations started in the range; CSAT over ratings given in the range; public replies per agent; customer messages by hour of day; opened and resolved per day.',
+  WallboardJoinCommand: 'Socket command `wallboard:join` (lead or higher): join the wallboard of your scope.',
+  LiveMetrics:
+    'Wallboard figures (`GET /api/metrics/live`, socket event `metrics.live`). Per channel and in total: open, unassigned, waiting (open, latest public message from the customer), the longest current wait, and unresolved conversations whose SLA state is warning (`atRisk`) or breached. Agents with presence and open conversations against capacity; today (server time zone, from local midnight): median first response and resolution time in seconds (business hours where an SLA policy with hours applies), resolved count, CSAT average and responses, volume and first response by hour; the most severe active incident. Supervisors and admins see everything (`scope: all`); a lead sees the inboxes they are a member of and the agents of the teams they lead (`scope: team`).',
   Draft:
     "One agent's unsent reply or note in one conversation. `revision` grows by one on every save (0: never saved); an empty `text` is a cleared draft. An email reply's `subject` (null: none typed), `cc` addresses and `attachments` (files uploaded for it and not yet sent) belong to the same revision.",
   PutDraftBody:
