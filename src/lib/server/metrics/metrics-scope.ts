@@ -1,7 +1,7 @@
 /**
  * Whose figures a metrics reader sees. Supervisors and admins see everything; a lead sees the
- * conversations of the inboxes they are a member of and the agents of the teams they lead.
- * (The floor branch has its own team-scope query; the two are to be merged into one.)
+ * conversations of the inboxes they are a member of and the agents of the teams they lead (the
+ * rule floor/team-scope.ts applies to agent loads, read here through the statement cache).
  */
 import { requireRole, type AuthContext } from '../auth/auth-context';
 import { seesAllInboxes } from '../auth/roles';
