@@ -16,6 +16,7 @@ import { deliveryJob } from './inbox/delivery.job';
 import { JobQueue } from './jobs/job-queue';
 import { JobWorker } from './jobs/job-worker';
 import { PresenceService } from './realtime/presence.service';
+import { ViewerService } from './collab/viewer.service';
 import { PushService, PUSH_JOB } from './push/push.service';
 import { pushJob } from './push/push.job';
 import { startPushTriggers } from './push/push-triggers';
@@ -50,6 +51,8 @@ export interface SwitchboardApp {
   attachments: AttachmentService;
   sync: SyncService;
   presence: PresenceService;
+  /** Who has which conversation open (collision detection). */
+  viewers: ViewerService;
   push: PushService;
   jobs: { queue: JobQueue; worker: JobWorker };
   email: { inbound: EmailInbound; smtp: SmtpListener };
@@ -108,6 +111,7 @@ export function createApp(env: Env): SwitchboardApp {
     attachments,
     sync: new SyncService(cache, log),
     presence: new PresenceService(log),
+    viewers: new ViewerService(),
     push,
     jobs: { queue, worker },
     email: { inbound, smtp },

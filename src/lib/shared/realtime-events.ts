@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { EventPayloadMap, LoggedEvent, TypingPayload } from './schemas/events';
 import { PresenceStatus } from './schemas/common';
 import { CreateMessageBody, type Message } from './schemas/message';
+import { ViewingCommand, type ConversationViewers } from './schemas/collab';
 
 export type AckError = { code: string; message: string };
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
@@ -16,6 +17,8 @@ type Facts = { [K in keyof EventPayloadMap]: (payload: EventPayloadMap[K]) => vo
 
 export interface ServerToClientEvents extends Facts {
   typing: (payload: TypingPayload) => void;
+  /** Who has a conversation open (volatile, like `typing`; the whole list each time). */
+  'conversation.viewers': (payload: ConversationViewers) => void;
   /** The session behind this socket ended (logout, disabled user). */
   'session.ended': (payload: { reason: string }) => void;
 }
@@ -27,6 +30,8 @@ export const ReadCommand = z.object({ conversationId: z.number().int().positive(
 /** Same fields and rules as `POST /api/conversations/{id}/messages` (CreateMessageBody). */
 export const MessageCreateCommand = CreateMessageBody.extend({ conversationId: z.number().int().positive() }).strict();
 
+export { ViewingCommand };
+
 export type SyncResultData = { events: LoggedEvent[]; seq: number; hasMore: boolean };
 
 export interface ClientToServerEvents {
@@ -35,6 +40,8 @@ export interface ClientToServerEvents {
   'typing:set': (payload: z.input<typeof TypingCommand>, ack?: AckFn<null>) => void;
   'conversation:read': (payload: z.input<typeof ReadCommand>, ack?: AckFn<null>) => void;
   'message:create': (payload: z.input<typeof MessageCreateCommand>, ack: AckFn<Message>) => void;
+  /** The conversation this console shows (null: none); the ack carries its current viewers. */
+  'viewing:set': (payload: z.input<typeof ViewingCommand>, ack?: AckFn<ConversationViewers | null>) => void;
 }
 
 export interface InterServerEvents {

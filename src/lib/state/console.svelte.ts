@@ -88,9 +88,12 @@ export class ConsoleState {
     this.realtime = new Realtime(user.id, baselineSeq, {
       onEvent: (e) => this.#onEvent(e),
       onTyping: (p) => this.#onTyping(p),
+      onViewers: (p) => this.thread?.applyViewers(p),
       onSessionEnded: (reason) => this.#sessionEnded(reason),
       onConnected: (first) => {
         this.team.announce();
+        // Viewing ends with a socket: a new connection says again what is open here.
+        this.#announceViewing();
         // Also on the first connect: the page may have been opened with no network.
         void this.offline.flush();
         // Shown from this browser's copy (or not at all) while offline: fetch it fresh.
@@ -149,6 +152,15 @@ export class ConsoleState {
     this.threadActions = actions;
     this.openId = thread?.id ?? null;
     if (!thread) this.detailsOpen = false;
+    this.#announceViewing();
+  }
+
+  /** Tells the other consoles which conversation is open here, and shows who else has it open. */
+  #announceViewing(): void {
+    const thread = this.thread;
+    void this.realtime.viewing(thread?.id ?? null).then((answer) => {
+      if (answer && this.thread === thread) thread?.applyViewers(answer);
+    });
   }
 
   /**

@@ -7,6 +7,7 @@
  */
 import type { EventType, LoggedEvent, TypingPayload } from '$lib/shared/schemas/events';
 import type { ClientToServerEvents } from '$lib/shared/realtime-events';
+import type { ConversationViewers } from '$lib/shared/schemas/collab';
 import { createSocket, type AppSocket } from '$lib/client/socket';
 import { api } from '$lib/client/api';
 
@@ -31,6 +32,8 @@ const FACTS: Record<EventType, true> = {
 export interface RealtimeHandlers {
   onEvent(event: LoggedEvent): void;
   onTyping(payload: TypingPayload): void;
+  /** Who has a conversation open changed (collision detection). */
+  onViewers?(payload: ConversationViewers): void;
   onSessionEnded(reason: string): void;
   /** After each (re)connect, once the sync has caught up. */
   onConnected(firstTime: boolean): void;
@@ -85,6 +88,7 @@ export class Realtime {
       });
     }
     socket.on('typing', (p) => this.handlers.onTyping(p));
+    socket.on('conversation.viewers', (p) => this.handlers.onViewers?.(p));
     socket.on('session.ended', (p) => this.handlers.onSessionEnded(p.reason));
 
     socket.on('connect', () => void this.#onConnect());
@@ -155,6 +159,18 @@ export class Realtime {
       return ack.ok ? 'ok' : 'refused';
     } catch {
       return 'undelivered';
+    }
+  }
+
+  /** Tells the server which conversation this console shows; resolves to its other viewers (null when not delivered). */
+  async viewing(conversationId: number | null): Promise<ConversationViewers | null> {
+    const socket = this.#socket;
+    if (!socket?.connected) return null;
+    try {
+      const ack = await socket.timeout(5_000).emitWithAck('viewing:set', { conversationId });
+      return ack.ok ? ack.data : null;
+    } catch {
+      return null;
     }
   }
 

@@ -6,6 +6,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { authenticateHandshake, originAllowed } from './socket-auth';
 import { inboxAudience, roomsFor, sessionRoom, tokenRoom, userRoom } from './rooms';
 import { registerCommands } from './commands';
+import { recheckViewing, registerViewing } from '../collab/viewing-commands';
 
 export interface SocketData {
   auth: AuthContext;
@@ -42,6 +43,7 @@ export function attachRealtime(httpServer: HttpServer, app: SwitchboardApp): App
     void socket.join(roomsFor(socket.data.auth));
     app.presence.connected(user.id, user.name, socket.id);
     registerCommands(app, socket);
+    registerViewing(app, socket);
     socket.on('disconnect', () => app.presence.disconnected(user.id, socket.id));
   });
 
@@ -76,6 +78,7 @@ async function refreshAccess(app: SwitchboardApp, io: AppServer, userId: number)
     const wanted = new Set(roomsFor(auth));
     for (const room of socket.rooms) if (room !== socket.id && !wanted.has(room)) socket.leave(room);
     socket.join([...wanted]);
+    recheckViewing(app, io.of('/'), socket.id, auth);
   }
   app.log.transact((events) => events.record('access.changed', { reason: 'access_changed' }, { userId }));
 }

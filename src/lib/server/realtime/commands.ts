@@ -13,7 +13,7 @@ import type { AppSocket } from './attach';
 import { inboxAudience } from './rooms';
 
 /** Validates a command's payload and turns any error into an `{ok:false}` ack; nothing throws. */
-function command<S extends z.ZodType, T>(schema: S, handler: (input: z.output<S>) => T | Promise<T>) {
+export function command<S extends z.ZodType, T>(schema: S, handler: (input: z.output<S>) => T | Promise<T>) {
   return async (payload: unknown, ack?: (a: Ack<T>) => void) => {
     const reply = typeof ack === 'function' ? ack : () => {};
     const parsed = schema.safeParse(payload);
