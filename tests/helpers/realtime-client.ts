@@ -17,6 +17,8 @@ const FACTS = [
   'incident.updated',
   'incident.resolved',
   'incident.progress',
+  'mention.created',
+  'mention.read',
 ] as const;
 
 /**

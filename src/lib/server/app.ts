@@ -17,6 +17,7 @@ import { JobQueue } from './jobs/job-queue';
 import { JobWorker } from './jobs/job-worker';
 import { PresenceService } from './realtime/presence.service';
 import { ViewerService } from './collab/viewer.service';
+import { MentionService } from './collab/mention.service';
 import { PushService, PUSH_JOB } from './push/push.service';
 import { pushJob } from './push/push.job';
 import { startPushTriggers } from './push/push-triggers';
@@ -53,6 +54,8 @@ export interface SwitchboardApp {
   presence: PresenceService;
   /** Who has which conversation open (collision detection). */
   viewers: ViewerService;
+  /** @mentions in private notes: recorded with the note, listed in each user's Mentions view. */
+  mentions: MentionService;
   push: PushService;
   jobs: { queue: JobQueue; worker: JobWorker };
   email: { inbound: EmailInbound; smtp: SmtpListener };
@@ -82,6 +85,8 @@ export function createApp(env: Env): SwitchboardApp {
   const attachments = new AttachmentService(db, conversations);
   const drafts = new DraftService(db, log, conversations, attachments);
   const messages = new MessageService(db, log, queue, conversations, cache, drafts, attachments);
+  const mentions = new MentionService(db, log, users);
+  messages.onNoteStored((events, note) => mentions.record(events, note));
   const worker = new JobWorker(queue, { concurrency: 4, pollMs: env.JOB_POLL_MS });
   worker.register(DELIVER_JOB, deliveryJob(messages, inboxes));
   const push = new PushService(db, queue, loadVapidKeys(db), mineUnread(users, conversations));
@@ -112,6 +117,7 @@ export function createApp(env: Env): SwitchboardApp {
     sync: new SyncService(cache, log),
     presence: new PresenceService(log),
     viewers: new ViewerService(),
+    mentions,
     push,
     jobs: { queue, worker },
     email: { inbound, smtp },

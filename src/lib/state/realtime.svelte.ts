@@ -27,6 +27,8 @@ const FACTS: Record<EventType, true> = {
   'incident.updated': true,
   'incident.resolved': true,
   'incident.progress': true,
+  'mention.created': true,
+  'mention.read': true,
 };
 
 export interface RealtimeHandlers {

@@ -22,6 +22,7 @@ export const TAGS = [
   { name: 'Crisis', description: 'Crisis mode: declaring incidents, updating linked customers, reports and the audit log.' },
   { name: 'Push', description: 'Opting browsers in to Web Push notifications.' },
   { name: 'SLA', description: 'Service-level policies: first response and resolution targets by inbox and priority, with business hours and holidays.' },
+  { name: 'Mentions', description: '@mentions of the caller in private notes: their Mentions view and its unread count.' },
   { name: 'Sync', description: 'Replaying the event log after a sequence number.' },
   { name: 'Presence', description: 'Who is online, away or offline.' },
   { name: 'Status page', description: 'The public status page’s data: JSON and an Atom feed, no login.' },

@@ -12,6 +12,7 @@ import { buildKnowledgePaths } from './knowledge-paths';
 import { buildSlaPaths } from './sla-paths';
 import { buildCrisisPaths } from './crisis-paths';
 import { buildStatusPaths } from './status-paths';
+import { buildCollabPaths } from './collab-paths';
 
 const setCookie = {
   'Set-Cookie': {
@@ -506,5 +507,6 @@ export function buildPaths(g: GeneratedSchemas) {
   Object.assign(paths, buildSocialPaths(), buildChatPaths(), buildEmailPaths(), buildEmailViewPaths(), buildSlaPaths(), buildKnowledgePaths());
   Object.assign(paths, buildCrisisPaths(g));
   Object.assign(paths, buildStatusPaths());
+  Object.assign(paths, buildCollabPaths(g));
   return paths;
 }

@@ -49,12 +49,15 @@ import {
   IncidentProgress,
   InboxChanged,
   MessageCreated,
+  MentionCreated,
+  MentionsRead,
   PresenceUpdated,
   SyncQuery,
   SyncResult,
   Typing,
 } from '$lib/shared/schemas/events';
 import { ApiInboundBody } from '$lib/shared/schemas/inbound';
+import { ConversationViewer, ConversationViewers, MarkMentionsReadBody, Mention, MentionList, MentionListQuery, MentionsReadResult, ViewingCommand } from '$lib/shared/schemas/collab';
 import { BroadcastProgress, Incident, IncidentDetail, IncidentMatch, IncidentUpdate } from '$lib/shared/schemas/incident';
 import { DeclareIncidentBody, IncidentListQuery, IncidentReport, PatchIncidentBody, PostIncidentUpdateBody } from '$lib/shared/schemas/incident';
 import { AuditEntry, AuditPage, AuditQuery } from '$lib/shared/schemas/audit';
@@ -116,7 +119,7 @@ export interface GeneratedSchemas {
   commandPayloads: Record<string, string>;
 }
 
-export type QueryName = 'conversations' | 'messages' | 'sync' | 'contacts' | 'incidents' | 'audit';
+export type QueryName = 'conversations' | 'messages' | 'sync' | 'contacts' | 'incidents' | 'audit' | 'mentions';
 
 const pascal = (s: string) => s.replace(/(^|[^a-zA-Z0-9])([a-zA-Z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
 
@@ -227,6 +230,13 @@ export function generateSchemas(): GeneratedSchemas {
     Typing,
     SessionEnded,
     LoggedEvent,
+    ConversationViewer,
+    ConversationViewers,
+    Mention,
+    MentionList,
+    MentionsReadResult,
+    MentionCreated,
+    MentionsRead,
     SyncResult: SyncPage,
     PresenceEntry,
     PresenceList,
@@ -275,6 +285,9 @@ export function generateSchemas(): GeneratedSchemas {
     TypingCommand,
     ReadCommand,
     MessageCreateCommand,
+    ViewingCommand,
+    MarkMentionsReadBody,
+    [`${QUERY_PREFIX}mentions`]: MentionListQuery,
     [`${QUERY_PREFIX}conversations`]: ConversationListQuery,
     [`${QUERY_PREFIX}messages`]: MessagePageQuery,
     [`${QUERY_PREFIX}sync`]: SyncQuery,
@@ -335,6 +348,7 @@ export function generateSchemas(): GeneratedSchemas {
     eventPayloads: {
       ...Object.fromEntries(Object.entries(eventSchemas).map(([event, schema]) => [event, idOf(schema)])),
       typing: idOf(Typing),
+      'conversation.viewers': idOf(ConversationViewers),
       'session.ended': idOf(SessionEnded),
     },
     commandPayloads: {
@@ -343,6 +357,7 @@ export function generateSchemas(): GeneratedSchemas {
       'typing:set': idOf(TypingCommand),
       'conversation:read': idOf(ReadCommand),
       'message:create': idOf(MessageCreateCommand),
+      'viewing:set': idOf(ViewingCommand),
     },
   };
 }
@@ -393,6 +408,11 @@ const DESCRIPTIONS: Record<string, string> = {
   SyncCommand: 'Socket command `sync`: replay the event log after `since`.',
   PresenceCommand: 'Socket command `presence:set`.',
   TypingCommand: 'Socket command `typing:set`.',
+  ViewingCommand: 'Socket command `viewing:set`: the conversation this console shows (null: none). Checked like reading it; ends when the socket disconnects.',
+  ConversationViewers: 'Payload of the volatile `conversation.viewers` socket event: everyone who has the conversation open now (an agent with several tabs once), sent to its inbox audience on every change. Never logged.',
+  MentionCreated: 'Payload of the `mention.created` event, sent only to the mentioned user, with their unread count.',
+  MentionsRead: 'Payload of the `mention.read` event, sent only to the user whose mentions were marked read.',
+  MarkMentionsReadBody: 'Which of the caller’s mentions to mark read: `{ids}`, `{conversationId}` (all in that conversation) or `{all: true}`.',
   ReadCommand: 'Socket command `conversation:read`.',
   Draft:
     "One agent's unsent reply or note in one conversation. `revision` grows by one on every save (0: never saved); an empty `text` is a cleared draft. An email reply's `subject` (null: none typed), `cc` addresses and `attachments` (files uploaded for it and not yet sent) belong to the same revision.",
@@ -424,6 +444,8 @@ const DESCRIPTIONS: Record<string, string> = {
 };
 
 const QUERY_DESCRIPTIONS: Record<string, string> = {
+  'mentions.before': 'A `nextCursor` from the previous page: older mentions.',
+  'mentions.unread': '`1`: unread mentions only.',
   'conversations.assignee': '`me`, `none` (unassigned) or a user id.',
   'conversations.label': 'Conversations carrying this label.',
   'conversations.q': 'Full-text search (SQLite FTS5) over subject, message text and contact name and email.',
