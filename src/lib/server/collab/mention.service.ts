@@ -37,7 +37,7 @@ export class MentionService {
     if (!message.private || message.author?.type !== 'user') return;
     const authorId = message.author.id;
     const now = Date.now();
-    for (const userId of mentionRecipients(this.users, message.text, note.inboxId, authorId)) {
+    for (const { id: userId } of mentionRecipients(this.users, message.text, note.inboxId, authorId)) {
       const row = this.db
         .insert(mentions)
         .values({ userId, conversationId: note.conversationId, messageId: message.id, authorId, createdAt: now })
