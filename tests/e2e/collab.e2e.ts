@@ -147,4 +147,19 @@ describe('collaboration in the thread', () => {
     await expect.poll(async () => (await ws.login(ws.users.anna)).get<{ unread: number }>('/api/mentions').then((r) => r.body.unread)).toBe(0);
     expect(anna.errors).toEqual([]);
   });
+
+  it('shows the viewers again after the server restarted, as each console announces itself anew', async () => {
+    const { body } = await inbound(server.url, ws.inbox, { contact: { externalId: 'e2e-4', name: 'Mette' }, text: 'Restart me' });
+    const anna = await agentPage(ws.users.anna.email);
+    const mikko = await agentPage(ws.users.mikko.email);
+    await anna.page.goto(`${server.url}/conversations/${body.conversationId}`);
+    await mikko.page.goto(`${server.url}/conversations/${body.conversationId}`);
+    await expect.poll(() => viewers(mikko.page).getAttribute('title')).toBe('Anna Nowak is viewing');
+
+    // The server forgets every viewer; both consoles reconnect and say again what they show.
+    await server.restart();
+    await mikko.page.locator('[role="status"]', { hasText: 'Online' }).first().waitFor({ timeout: 20_000 });
+    await expect.poll(() => viewers(mikko.page).getAttribute('title'), { timeout: 20_000 }).toBe('Anna Nowak is viewing');
+    await expect.poll(() => viewers(anna.page).getAttribute('title'), { timeout: 20_000 }).toBe('Mikko Virtanen is viewing');
+  });
 });

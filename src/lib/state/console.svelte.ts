@@ -92,6 +92,7 @@ export class ConsoleState {
       onEvent: (e) => this.#onEvent(e),
       onTyping: (p) => this.#onTyping(p),
       onViewers: (p) => this.thread?.applyViewers(p),
+      onDisconnected: () => this.thread?.clearViewers(),
       onSessionEnded: (reason) => this.#sessionEnded(reason),
       onConnected: (first) => {
         this.team.announce();

@@ -36,6 +36,8 @@ export interface RealtimeHandlers {
   onTyping(payload: TypingPayload): void;
   /** Who has a conversation open changed (collision detection). */
   onViewers?(payload: ConversationViewers): void;
+  /** The socket dropped: what it announced live (viewers) is no longer known. */
+  onDisconnected?(): void;
   onSessionEnded(reason: string): void;
   /** After each (re)connect, once the sync has caught up. */
   onConnected(firstTime: boolean): void;
@@ -96,6 +98,7 @@ export class Realtime {
     socket.on('connect', () => void this.#onConnect());
     socket.on('disconnect', (reason) => {
       this.state = navigator.onLine ? 'reconnecting' : 'offline';
+      this.handlers.onDisconnected?.();
       // The server closed us on purpose (e.g. access revoked): try again; auth decides.
       if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1_000);
     });

@@ -149,6 +149,11 @@ export class ThreadState {
     this.detail = { ...this.detail, ...rest, contact: { ...this.detail.contact, name: c.contact.name, email: c.contact.email } };
   }
 
+  /** Offline, who else is here is unknown (the next connect asks again). */
+  clearViewers(): void {
+    if (this.viewers.length) this.viewers = [];
+  }
+
   applyViewers(p: ConversationViewers): void {
     if (p.conversationId !== this.id) return;
     const me = this.me().id;
