@@ -19,6 +19,8 @@ const FACTS = [
   'incident.progress',
   'conversation.escalated',
   'csat.rated',
+  'mention.created',
+  'mention.read',
 ] as const;
 
 /**

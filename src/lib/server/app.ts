@@ -16,6 +16,8 @@ import { deliveryJob } from './inbox/delivery.job';
 import { JobQueue } from './jobs/job-queue';
 import { JobWorker } from './jobs/job-worker';
 import { PresenceService } from './realtime/presence.service';
+import { ViewerService } from './collab/viewer.service';
+import { MentionService } from './collab/mention.service';
 import { PushService, PUSH_JOB } from './push/push.service';
 import { pushJob } from './push/push.job';
 import { startPushTriggers } from './push/push-triggers';
@@ -54,6 +56,10 @@ export interface SwitchboardApp {
   attachments: AttachmentService;
   sync: SyncService;
   presence: PresenceService;
+  /** Who has which conversation open (collision detection). */
+  viewers: ViewerService;
+  /** @mentions in private notes: recorded with the note, listed in each user's Mentions view. */
+  mentions: MentionService;
   push: PushService;
   jobs: { queue: JobQueue; worker: JobWorker };
   email: { inbound: EmailInbound; smtp: SmtpListener };
@@ -89,6 +95,8 @@ export function createApp(env: Env): SwitchboardApp {
   const attachments = new AttachmentService(db, conversations);
   const drafts = new DraftService(db, log, conversations, attachments);
   const messages = new MessageService(db, log, queue, conversations, cache, drafts, attachments);
+  const mentions = new MentionService(db, log, users);
+  messages.onNoteStored((events, note) => mentions.record(events, note));
   const worker = new JobWorker(queue, { concurrency: 4, pollMs: env.JOB_POLL_MS });
   worker.register(DELIVER_JOB, deliveryJob(messages, inboxes));
   const push = new PushService(db, queue, loadVapidKeys(db), mineUnread(users, conversations));
@@ -121,6 +129,8 @@ export function createApp(env: Env): SwitchboardApp {
     attachments,
     sync: new SyncService(cache, log),
     presence,
+    viewers: new ViewerService(),
+    mentions,
     push,
     jobs: { queue, worker },
     email: { inbound, smtp },

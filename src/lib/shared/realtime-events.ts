@@ -8,6 +8,7 @@ import type { EventPayloadMap, LoggedEvent, TypingPayload } from './schemas/even
 import { PresenceStatus } from './schemas/common';
 import { CreateMessageBody, type Message } from './schemas/message';
 import { WallboardJoinCommand, type LiveMetrics } from './schemas/metrics';
+import { ViewingCommand, type ConversationViewers } from './schemas/collab';
 
 export type AckError = { code: string; message: string };
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
@@ -17,6 +18,8 @@ type Facts = { [K in keyof EventPayloadMap]: (payload: EventPayloadMap[K]) => vo
 
 export interface ServerToClientEvents extends Facts {
   typing: (payload: TypingPayload) => void;
+  /** Who has a conversation open (volatile, like `typing`; the whole list each time). */
+  'conversation.viewers': (payload: ConversationViewers) => void;
   /** The session behind this socket ended (logout, disabled user). */
   'session.ended': (payload: { reason: string }) => void;
   /** Wallboard figures of the socket's scope, pushed when they change (after `wallboard:join`). */
@@ -31,6 +34,7 @@ export const ReadCommand = z.object({ conversationId: z.number().int().positive(
 export const MessageCreateCommand = CreateMessageBody.extend({ conversationId: z.number().int().positive() }).strict();
 
 export { WallboardJoinCommand };
+export { ViewingCommand };
 
 export type SyncResultData = { events: LoggedEvent[]; seq: number; hasMore: boolean };
 
@@ -42,6 +46,8 @@ export interface ClientToServerEvents {
   'message:create': (payload: z.input<typeof MessageCreateCommand>, ack: AckFn<Message>) => void;
   /** Lead or higher: join the wallboard of one's scope; answers the current figures. */
   'wallboard:join': (payload: z.input<typeof WallboardJoinCommand>, ack: AckFn<LiveMetrics>) => void;
+  /** The conversation this console shows (null: none); the ack carries its current viewers. */
+  'viewing:set': (payload: z.input<typeof ViewingCommand>, ack?: AckFn<ConversationViewers | null>) => void;
 }
 
 export interface InterServerEvents {

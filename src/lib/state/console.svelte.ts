@@ -8,6 +8,7 @@ import { goto } from '$app/navigation';
 import type { EventPayload, LoggedEvent, TypingPayload } from '$lib/shared/schemas/events';
 import type { BulkAction, BulkResult } from '$lib/shared/schemas/conversation';
 import type { User } from '$lib/shared/schemas/user';
+import type { Mention } from '$lib/shared/schemas/collab';
 import { api, errorMessage, onUnauthorized } from '$lib/client/api';
 import { playChime } from '$lib/client/sound';
 import { showAppBadge } from '$lib/client/app-badge';
@@ -26,6 +27,7 @@ import { Toasts } from './toasts.svelte';
 import { IncidentsState } from './incidents.svelte';
 import type { ThreadState } from './thread.svelte';
 import { escalationToast } from './floor/escalation-toast';
+import { MentionsState } from './mentions.svelte';
 
 const KEY = Symbol('console');
 /** A bulk action as sent (`add` / `remove` of a label action may be left out). */
@@ -61,6 +63,7 @@ export class ConsoleState {
   readonly inboxes = new InboxesState(() => this.offline.ready.then(() => this.offline.cache));
   readonly labels = new LabelsState();
   readonly incidents = new IncidentsState();
+  readonly mentions = new MentionsState();
   readonly team: TeamState;
   readonly list: ConversationListState;
   readonly selection: SelectionState;
@@ -91,9 +94,13 @@ export class ConsoleState {
     this.realtime = new Realtime(user.id, baselineSeq, {
       onEvent: (e) => this.#onEvent(e),
       onTyping: (p) => this.#onTyping(p),
+      onViewers: (p) => this.thread?.applyViewers(p),
+      onDisconnected: () => this.thread?.clearViewers(),
       onSessionEnded: (reason) => this.#sessionEnded(reason),
       onConnected: (first) => {
         this.team.announce();
+        // Viewing ends with a socket: a new connection says again what is open here.
+        this.#announceViewing();
         // Also on the first connect: the page may have been opened with no network.
         void this.offline.flush();
         // Shown from this browser's copy (or not at all) while offline: fetch it fresh.
@@ -119,6 +126,7 @@ export class ConsoleState {
     void this.team.load();
     void this.counts.refresh();
     void this.labels.load();
+    void this.mentions.load();
     void this.list.ensureLoaded();
     this.incidents.start();
     this.realtime.start();
@@ -152,6 +160,17 @@ export class ConsoleState {
     this.threadActions = actions;
     this.openId = thread?.id ?? null;
     if (!thread) this.detailsOpen = false;
+    this.#announceViewing();
+    // Opening the conversation is reading what I was mentioned for in it.
+    if (thread && this.mentions.hasUnreadIn(thread.id)) void this.mentions.markRead({ conversationId: thread.id });
+  }
+
+  /** Tells the other consoles which conversation is open here, and shows who else has it open. */
+  #announceViewing(): void {
+    const thread = this.thread;
+    void this.realtime.viewing(thread?.id ?? null).then((answer) => {
+      if (answer && this.thread === thread) thread?.applyViewers(answer);
+    });
   }
 
   /**
@@ -299,7 +318,15 @@ export class ConsoleState {
       case 'draft.updated':
         void this.offline.remoteDraft(e.payload.draft);
         break;
+      case 'mention.created':
+        this.mentions.added(e.payload.mention, e.payload.unread);
+        this.#notifyMention(e.payload.mention);
+        break;
+      case 'mention.read':
+        this.mentions.read(e.payload.ids, e.payload.unread);
+        break;
       case 'access.changed':
+        void this.mentions.load();
         void this.inboxes.load();
         void this.list.reload();
         void this.team.load();
@@ -308,6 +335,22 @@ export class ConsoleState {
         if (this.thread) void this.thread.load();
         break;
     }
+  }
+
+  #notifyMention(mention: Mention) {
+    // Already looking at it: the note is on screen, so it is read.
+    if (mention.conversationId === this.openId && document.visibilityState === 'visible') {
+      void this.mentions.markRead({ ids: [mention.id] });
+      return;
+    }
+    this.toasts.show({
+      kind: 'mention',
+      title: m.collab_mention_toast_title({ name: mention.author?.name ?? '' }),
+      body: mention.excerpt,
+      href: `/conversations/${mention.conversationId}`,
+      actionLabel: m.action_open(),
+    });
+    if (this.user.settings.sound) playChime();
   }
 
   #maybeNotifyAssignment(p: EventPayload<'conversation.updated'>, created: boolean) {

@@ -7,6 +7,7 @@
  */
 import type { EventType, LoggedEvent, TypingPayload } from '$lib/shared/schemas/events';
 import type { ClientToServerEvents } from '$lib/shared/realtime-events';
+import type { ConversationViewers } from '$lib/shared/schemas/collab';
 import { createSocket, type AppSocket } from '$lib/client/socket';
 import { api } from '$lib/client/api';
 
@@ -28,11 +29,17 @@ const FACTS: Record<EventType, true> = {
   'incident.progress': true,
   'conversation.escalated': true,
   'csat.rated': true,
+  'mention.created': true,
+  'mention.read': true,
 };
 
 export interface RealtimeHandlers {
   onEvent(event: LoggedEvent): void;
   onTyping(payload: TypingPayload): void;
+  /** Who has a conversation open changed (collision detection). */
+  onViewers?(payload: ConversationViewers): void;
+  /** The socket dropped: what it announced live (viewers) is no longer known. */
+  onDisconnected?(): void;
   onSessionEnded(reason: string): void;
   /** After each (re)connect, once the sync has caught up. */
   onConnected(firstTime: boolean): void;
@@ -87,11 +94,13 @@ export class Realtime {
       });
     }
     socket.on('typing', (p) => this.handlers.onTyping(p));
+    socket.on('conversation.viewers', (p) => this.handlers.onViewers?.(p));
     socket.on('session.ended', (p) => this.handlers.onSessionEnded(p.reason));
 
     socket.on('connect', () => void this.#onConnect());
     socket.on('disconnect', (reason) => {
       this.state = navigator.onLine ? 'reconnecting' : 'offline';
+      this.handlers.onDisconnected?.();
       // The server closed us on purpose (e.g. access revoked): try again; auth decides.
       if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1_000);
     });
@@ -157,6 +166,18 @@ export class Realtime {
       return ack.ok ? 'ok' : 'refused';
     } catch {
       return 'undelivered';
+    }
+  }
+
+  /** Tells the server which conversation this console shows; resolves to its other viewers (null when not delivered). */
+  async viewing(conversationId: number | null): Promise<ConversationViewers | null> {
+    const socket = this.#socket;
+    if (!socket?.connected) return null;
+    try {
+      const ack = await socket.timeout(5_000).emitWithAck('viewing:set', { conversationId });
+      return ack.ok ? ack.data : null;
+    } catch {
+      return null;
     }
   }
 

@@ -8,6 +8,7 @@ import type { ConversationDetail, PatchConversationBody } from '$lib/shared/sche
 import type { CreateMessageBody, Message } from '$lib/shared/schemas/message';
 import type { EventPayload, TypingPayload } from '$lib/shared/schemas/events';
 import type { User } from '$lib/shared/schemas/user';
+import type { ConversationViewer, ConversationViewers } from '$lib/shared/schemas/collab';
 import { api, ApiError, errorMessage } from '$lib/client/api';
 import { newClientId } from '$lib/client/ids';
 import type { OutboxItem } from '$lib/client/offline/offline-db';
@@ -46,6 +47,8 @@ export class ThreadState {
   error = $state<string | null>(null);
   notFound = $state(false);
   typing = $state.raw<TypingUser[]>([]);
+  /** Other agents who have this conversation open (never me, in any of my tabs). */
+  viewers = $state.raw<ConversationViewer[]>([]);
   /** Set when a change (status, assignee, ...) is being saved, for button spinners. */
   saving = $state<string | null>(null);
   /** When the thread shown is this browser's saved copy (no network): the time it was saved. */
@@ -144,6 +147,17 @@ export class ThreadState {
     // The event's summary has a short contact; keep the full one we loaded.
     const { contact: _c, ...rest } = c;
     this.detail = { ...this.detail, ...rest, contact: { ...this.detail.contact, name: c.contact.name, email: c.contact.email } };
+  }
+
+  /** Offline, who else is here is unknown (the next connect asks again). */
+  clearViewers(): void {
+    if (this.viewers.length) this.viewers = [];
+  }
+
+  applyViewers(p: ConversationViewers): void {
+    if (p.conversationId !== this.id) return;
+    const me = this.me().id;
+    this.viewers = p.viewers.filter((v) => v.userId !== me);
   }
 
   applyTyping(p: TypingPayload): void {

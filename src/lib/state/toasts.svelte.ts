@@ -1,4 +1,4 @@
-export type ToastKind = 'info' | 'success' | 'error' | 'assigned';
+export type ToastKind = 'info' | 'success' | 'error' | 'assigned' | 'mention';
 
 export interface Toast {
   id: number;

@@ -575,3 +575,34 @@ export const csatResponses = sqliteTable(
   },
   (t) => [index('csat_responses_rated_idx').on(t.ratedAt).where(sql`rating IS NOT NULL`)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Collaboration (issue 6): @mentions in private notes
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One row per teammate named in a private note (who could see the conversation's inbox when the
+ * note was stored): their Mentions view, newest first, unread until opened.
+ */
+export const mentions = sqliteTable(
+  'mentions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    conversationId: integer('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    messageId: integer('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    readAt: integer('read_at'),
+  },
+  (t) => [
+    uniqueIndex('mentions_user_message_idx').on(t.userId, t.messageId),
+    index('mentions_user_unread_idx').on(t.userId).where(sql`read_at IS NULL`),
+  ],
+);

@@ -26,6 +26,9 @@ export type ConversationStartedHook = (events: EventRecorder, started: StartedCo
 /** Runs in the transaction that changes an outgoing message's delivery status. */
 export type OutgoingStatusHook = (events: EventRecorder, message: MessageRow) => void;
 
+/** Runs in the transaction that stores an agent's private note (e.g. to record its @mentions). */
+export type NoteStoredHook = (events: EventRecorder, note: { conversationId: number; inboxId: number; message: Message }) => void;
+
 /** An automatic message (crisis acknowledgement or broadcast) as stored. */
 export type AutomatedMessage = { message: Message; refused: string | null };
 

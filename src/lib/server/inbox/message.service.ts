@@ -20,11 +20,11 @@ import { loadExtras, saveEnvelope, envelopeOf, type EmailEnvelope } from './mess
 import { assertReplyFields } from './reply-preparation';
 import type { MessageExtras } from './conversation.mapper';
 import { DELIVER_JOB, OutgoingMessages } from './outgoing-message';
-import { runIsolated, type AutomatedMessage, type ConversationStartedHook, type OutgoingStatusHook } from './message-hooks';
+import { runIsolated, type AutomatedMessage, type ConversationStartedHook, type NoteStoredHook, type OutgoingStatusHook } from './message-hooks';
 import { contactFor } from './inbound-contact';
 
 export { DELIVER_JOB };
-export type { AutomatedMessage, ConversationStartedHook, OutgoingStatusHook, StartedConversation } from './message-hooks';
+export type { AutomatedMessage, ConversationStartedHook, NoteStoredHook, OutgoingStatusHook, StartedConversation } from './message-hooks';
 
 export interface InboundInput {
   contact: { externalId: string; name: string; email?: string | null };
@@ -62,6 +62,7 @@ export class MessageService {
   readonly #outgoing: OutgoingMessages;
   readonly #started: ConversationStartedHook[] = [];
   readonly #statusHooks: OutgoingStatusHook[] = [];
+  readonly #noteHooks: NoteStoredHook[] = [];
 
   constructor(
     private readonly db: Db,
@@ -85,6 +86,11 @@ export class MessageService {
   /** Lets another domain follow delivery outcomes of outgoing messages, in the same transaction. */
   onOutgoingStatus(hook: OutgoingStatusHook): void {
     this.#statusHooks.push(hook);
+  }
+
+  /** Lets another domain (mentions) act on each stored private note, in the same transaction. */
+  onNoteStored(hook: NoteStoredHook): void {
+    this.#noteHooks.push(hook);
   }
 
   /** A page of the thread, newest last; `before` pages back in time. */
@@ -128,6 +134,7 @@ export class MessageService {
       this.drafts.clearSent(events, auth.user.id, conversationId, body.private ? 'note' : 'reply');
       const message = toMessage(row, auth.user.name, this.#extras(row.id));
       events.record('message.created', { conversationId, inboxId: conv.inboxId, message }, { inboxId: conv.inboxId });
+      if (body.private) for (const hook of this.#noteHooks) runIsolated(this.db, events, 'note hook', () => hook(events, { conversationId, inboxId: conv.inboxId, message }));
       this.conversations.emitUpdated(events, conversationId, ['lastMessage'], auth.user.id);
       return { message, created: true };
     });

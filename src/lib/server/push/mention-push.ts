@@ -1,7 +1,6 @@
 import * as m from '$lib/paraglide/messages';
-import { mentionedHandles, handleOf } from '$lib/shared/mentions';
-import { Locale, type Role } from '$lib/shared/schemas/common';
-import { seesAllInboxes } from '../auth/roles';
+import { Locale } from '$lib/shared/schemas/common';
+import { mentionRecipients } from '../collab/mention-recipients';
 import type { EventBus } from '../events/event-bus';
 import type { UserService } from '../users/user.service';
 import type { PushService } from './push.service';
@@ -16,12 +15,7 @@ export function startMentionPush(bus: EventBus, push: PushService, users: UserSe
     if (e.type !== 'message.created') return;
     const { message, conversationId, inboxId } = e.payload;
     if (!message.private || message.direction !== 'outgoing' || message.author?.type !== 'user') return;
-    const handles = new Set(mentionedHandles(message.text));
-    if (!handles.size) return;
-    const authorId = message.author.id;
-    for (const user of users.list()) {
-      if (user.id === authorId || user.disabledAt !== null || !handles.has(handleOf(user.email))) continue;
-      if (!seesAllInboxes(user.role as Role) && !users.memberInboxIds(user.id).includes(inboxId)) continue;
+    for (const user of mentionRecipients(users, message.text, inboxId, message.author.id)) {
       const locale = Locale.catch('en').parse(user.locale);
       push.notify(user.id, {
         kind: 'mention',

@@ -8,6 +8,7 @@ import { inboxAudience, roomsFor, sessionRoom, tokenRoom, userRoom } from './roo
 import { registerCommands } from './commands';
 import { WallboardPush } from '../metrics/wallboard-push';
 import { registerWallboardCommand } from '../metrics/wallboard.command';
+import { recheckViewing, registerViewing } from '../collab/viewing-commands';
 
 export interface SocketData {
   auth: AuthContext;
@@ -50,6 +51,7 @@ export function attachRealtime(httpServer: HttpServer, app: SwitchboardApp): App
     app.presence.connected(user.id, user.name, socket.id);
     registerCommands(app, socket);
     registerWallboardCommand(app, socket, wallboard);
+    registerViewing(app, socket);
     socket.on('disconnect', () => app.presence.disconnected(user.id, socket.id));
   });
 
@@ -85,6 +87,7 @@ async function refreshAccess(app: SwitchboardApp, io: AppServer, userId: number)
     const wanted = new Set(roomsFor(auth));
     for (const room of socket.rooms) if (room !== socket.id && !wanted.has(room)) socket.leave(room);
     socket.join([...wanted]);
+    recheckViewing(app, io.of('/'), socket.id, auth);
   }
   app.log.transact((events) => events.record('access.changed', { reason: 'access_changed' }, { userId }));
 }

@@ -6,6 +6,7 @@ import { Draft } from './draft';
 import { BroadcastProgress, Incident } from './incident';
 import { EscalationRaised } from './floor';
 import { CsatRated } from './csat';
+import { Mention } from './collab';
 
 /**
  * Facts the server pushes. Each one is also a row of the event log, so `GET /api/sync` and the
@@ -32,6 +33,11 @@ export const IncidentChanged = z.object({ seq: z.number().int(), incident: Incid
 export const IncidentProgress = z.object({ seq: z.number().int(), incidentId: z.number().int(), progress: BroadcastProgress });
 export const AccessChanged = z.object({ seq: z.number().int(), reason: z.string() });
 
+/** Sent to the mentioned user only: a teammate @mentioned them in a private note. */
+export const MentionCreated = z.object({ seq: z.number().int(), mention: Mention, unread: z.number().int() });
+/** Sent to the user only: some of their mentions were read (on any of their devices). */
+export const MentionsRead = z.object({ seq: z.number().int(), ids: z.array(z.number().int()), unread: z.number().int() });
+
 export const eventSchemas = {
   'message.created': MessageCreated,
   'message.updated': MessageUpdated,
@@ -47,6 +53,8 @@ export const eventSchemas = {
   'incident.progress': IncidentProgress,
   'conversation.escalated': EscalationRaised,
   'csat.rated': CsatRated,
+  'mention.created': MentionCreated,
+  'mention.read': MentionsRead,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -32,6 +32,7 @@ const COMMAND_NOTES: Record<string, string> = {
   sync: 'ack data: the same as `GET /api/sync` (' + schemaLink('SyncResult') + ')',
   'presence:set': '`online` or `away`; ack data `null`',
   'typing:set': 'ack data `null`',
+  'viewing:set': 'ack data: the conversation\'s current ' + schemaLink('ConversationViewers') + ' (`null` after `conversationId: null`)',
   'conversation:read': 'ack data `null`',
   'message:create': 'ack data: the stored ' + schemaLink('Message') + '; idempotent on `clientId` like the REST route',
   'wallboard:join': 'lead or higher (else `forbidden`); ack data: the current ' + schemaLink('LiveMetrics') + '; join again after every reconnect',

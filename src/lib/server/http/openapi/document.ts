@@ -23,6 +23,7 @@ export const TAGS = [
   { name: 'Push', description: 'Opting browsers in to Web Push notifications.' },
   { name: 'SLA', description: 'Service-level policies: first response and resolution targets by inbox and priority, with business hours and holidays.' },
   { name: 'Metrics', description: 'The live wallboard figures and reports computed from the event history.' },
+  { name: 'Mentions', description: '@mentions of the caller in private notes: their Mentions view and its unread count.' },
   { name: 'Sync', description: 'Replaying the event log after a sequence number.' },
   { name: 'Presence', description: 'Who is online, away or offline.' },
   { name: 'Satisfaction', description: 'Customer satisfaction surveys: the public answer link and what the console reads.' },

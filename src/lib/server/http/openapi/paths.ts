@@ -15,6 +15,7 @@ import { buildCrisisPaths } from './crisis-paths';
 import { buildStatusPaths } from './status-paths';
 import { buildFloorPaths } from './floor-paths';
 import { buildCsatPaths } from './csat-paths';
+import { buildCollabPaths } from './collab-paths';
 
 const setCookie = {
   'Set-Cookie': {
@@ -511,5 +512,6 @@ export function buildPaths(g: GeneratedSchemas) {
   Object.assign(paths, buildCrisisPaths(g));
   Object.assign(paths, buildStatusPaths());
   Object.assign(paths, buildCsatPaths());
+  Object.assign(paths, buildCollabPaths(g));
   return paths;
 }

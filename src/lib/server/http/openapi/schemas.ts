@@ -49,6 +49,8 @@ import {
   IncidentProgress,
   InboxChanged,
   MessageCreated,
+  MentionCreated,
+  MentionsRead,
   PresenceUpdated,
   SyncQuery,
   SyncResult,
@@ -56,6 +58,7 @@ import {
 } from '$lib/shared/schemas/events';
 import { ApiInboundBody } from '$lib/shared/schemas/inbound';
 import { EscalationRaised } from '$lib/shared/schemas/floor';
+import { ConversationViewer, ConversationViewers, MarkMentionsReadBody, Mention, MentionList, MentionListQuery, MentionsReadResult, ViewingCommand } from '$lib/shared/schemas/collab';
 import { BroadcastProgress, Incident, IncidentDetail, IncidentMatch, IncidentUpdate } from '$lib/shared/schemas/incident';
 import { DeclareIncidentBody, IncidentListQuery, IncidentReport, PatchIncidentBody, PostIncidentUpdateBody } from '$lib/shared/schemas/incident';
 import { AuditEntry, AuditPage, AuditQuery } from '$lib/shared/schemas/audit';
@@ -119,7 +122,7 @@ export interface GeneratedSchemas {
   commandPayloads: Record<string, string>;
 }
 
-export type QueryName = 'conversations' | 'messages' | 'sync' | 'contacts' | 'incidents' | 'audit' | 'reports';
+export type QueryName = 'conversations' | 'messages' | 'sync' | 'contacts' | 'incidents' | 'audit' | 'reports' | 'mentions';
 
 const pascal = (s: string) => s.replace(/(^|[^a-zA-Z0-9])([a-zA-Z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
 
@@ -231,6 +234,13 @@ export function generateSchemas(): GeneratedSchemas {
     Typing,
     SessionEnded,
     LoggedEvent,
+    ConversationViewer,
+    ConversationViewers,
+    Mention,
+    MentionList,
+    MentionsReadResult,
+    MentionCreated,
+    MentionsRead,
     SyncResult: SyncPage,
     PresenceEntry,
     PresenceList,
@@ -290,6 +300,9 @@ export function generateSchemas(): GeneratedSchemas {
     ReadCommand,
     MessageCreateCommand,
     WallboardJoinCommand,
+    ViewingCommand,
+    MarkMentionsReadBody,
+    [`${QUERY_PREFIX}mentions`]: MentionListQuery,
     [`${QUERY_PREFIX}conversations`]: ConversationListQuery,
     [`${QUERY_PREFIX}messages`]: MessagePageQuery,
     [`${QUERY_PREFIX}sync`]: SyncQuery,
@@ -351,6 +364,7 @@ export function generateSchemas(): GeneratedSchemas {
     eventPayloads: {
       ...Object.fromEntries(Object.entries(eventSchemas).map(([event, schema]) => [event, idOf(schema)])),
       typing: idOf(Typing),
+      'conversation.viewers': idOf(ConversationViewers),
       'session.ended': idOf(SessionEnded),
       'metrics.live': idOf(LiveMetrics),
     },
@@ -361,6 +375,7 @@ export function generateSchemas(): GeneratedSchemas {
       'conversation:read': idOf(ReadCommand),
       'message:create': idOf(MessageCreateCommand),
       'wallboard:join': idOf(WallboardJoinCommand),
+      'viewing:set': idOf(ViewingCommand),
     },
   };
 }
@@ -411,6 +426,11 @@ const DESCRIPTIONS: Record<string, string> = {
   SyncCommand: 'Socket command `sync`: replay the event log after `since`.',
   PresenceCommand: 'Socket command `presence:set`.',
   TypingCommand: 'Socket command `typing:set`.',
+  ViewingCommand: 'Socket command `viewing:set`: the conversation this console shows (null: none). Checked like reading it; ends when the socket disconnects.',
+  ConversationViewers: 'Payload of the volatile `conversation.viewers` socket event: everyone who has the conversation open now (an agent with several tabs once), sent to its inbox audience on every change. Never logged.',
+  MentionCreated: 'Payload of the `mention.created` event, sent only to the mentioned user, with their unread count.',
+  MentionsRead: 'Payload of the `mention.read` event, sent only to the user whose mentions were marked read.',
+  MarkMentionsReadBody: 'Which of the caller’s mentions to mark read: `{ids}`, `{conversationId}` (all in that conversation) or `{all: true}`.',
   ReadCommand: 'Socket command `conversation:read`.',
   Report:
     'A report over whole local days (server time zone), computed from the event log and timestamps written once, so it is right for any past range. `resolved` counts every resolve event (a reopened conversation resolved again counts again); first response and resolution times are in seconds, business time where an SLA policy with business hours applies; median and nearest-rank p90; SLA attainment over the settled targets of conversations started in the range; CSAT over ratings given in the range; public replies per agent; customer messages by hour of day; opened and resolved per day.',
@@ -451,6 +471,8 @@ const DESCRIPTIONS: Record<string, string> = {
 };
 
 const QUERY_DESCRIPTIONS: Record<string, string> = {
+  'mentions.before': 'A `nextCursor` from the previous page: older mentions.',
+  'mentions.unread': '`1`: unread mentions only.',
   'conversations.assignee': '`me`, `none` (unassigned) or a user id.',
   'conversations.label': 'Conversations carrying this label.',
   'conversations.q': 'Full-text search (SQLite FTS5) over subject, message text and contact name and email.',
