@@ -32,6 +32,8 @@ const customer = (inbox: { id: number; inboundToken: string }, name: string, tex
 beforeAll(async () => {
   server = await startServer();
   ws = await workspace(server);
+  // The fixture writes its own survey answers: no surveys from the resolves below.
+  expect((await ws.admin.request('PUT', '/api/csat/settings', { enabled: false, disabledInboxIds: [] })).status).toBe(200);
   await ws.admin.post('/api/sla-policies', { name: uniq('Fast'), inboxIds: [ws.inbox.id], firstResponseMinutes: 1 });
   await ws.admin.post('/api/sla-policies', { name: uniq('Slow'), inboxIds: [ws.otherInbox.id], firstResponseMinutes: 10 });
   ids.a = await customer(ws.inbox, 'a-cust', 'Where is my parcel?');

@@ -23,6 +23,8 @@ const local = (day: number, hour: number, minute = 0) => new Date(2025, 2, day, 
 beforeAll(async () => {
   server = await startServer();
   ws = await workspace(server);
+  // The fixture writes its own survey answers: no surveys from the resolves below.
+  expect((await ws.admin.request('PUT', '/api/csat/settings', { enabled: false, disabledInboxIds: [] })).status).toBe(200);
   await ws.admin.post('/api/sla-policies', { name: uniq('Five'), inboxIds: [ws.inbox.id], firstResponseMinutes: 5 });
   const open = async (inbox: { id: number; inboundToken: string }, name: string) =>
     (await inbound(server.url, inbox, { contact: { externalId: uniq(name), name }, text: `Hello from ${name}` })).body.conversationId;
