@@ -216,7 +216,8 @@ describe('email reply editor (Chromium)', () => {
       await page.evaluate(([id]) => localStorage.setItem(`sb_email_draft:${id}`, JSON.stringify({ subject: 'Kept by the old version' })), [conversationId]);
       await page.goto(`${server.url}/conversations/${conversationId}`);
       await expect.poll(() => subjectValue(page)).toBe('Kept by the old version');
-      expect(await page.evaluate(([id]) => localStorage.getItem(`sb_email_draft:${id}`), [conversationId])).toBeNull();
+      // The old copy goes only once the new one is stored, which may be just after it shows.
+      await expect.poll(() => page.evaluate(([id]) => localStorage.getItem(`sb_email_draft:${id}`), [conversationId])).toBeNull();
 
       await subjectOf(page).fill('Your replacement kettle');
       const cc = fieldsOf(page).getByRole('textbox', { name: 'Cc' });
