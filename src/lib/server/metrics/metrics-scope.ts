@@ -1,21 +1,19 @@
 /**
  * Whose figures a metrics reader sees. Supervisors and admins see everything; a lead sees the
  * conversations of the inboxes they are a member of and the agents of the teams they lead (the
- * rule floor/team-scope.ts applies to agent loads, read here through the statement cache).
+ * same teams as floor/team-scope.ts).
  */
 import { requireRole, type AuthContext } from '../auth/auth-context';
 import { seesAllInboxes } from '../auth/roles';
 import type { StatementCache } from '../db/statement-cache';
+import { AGENTS_LED_SQL } from '../floor/team-scope';
 
 export type MetricsScope = { kind: 'all' } | { kind: 'team'; leadId: number; inboxIds: number[]; agentIds: number[] };
 
 /** Agents who are members of a team the user leads (the lead included when in such a team). */
 export function agentsLedBy(cache: StatementCache, userId: number): number[] {
   return cache
-    .get<[number], { id: number }>(
-      `SELECT DISTINCT m.user_id AS id FROM team_members l JOIN team_members m ON m.team_id = l.team_id
-       WHERE l.user_id = ? AND l.role = 'lead' ORDER BY m.user_id`,
-    )
+    .get<[number], { id: number }>(AGENTS_LED_SQL)
     .all(userId)
     .map((r) => r.id);
 }
