@@ -7,6 +7,7 @@
 import { api, query } from '$lib/client/api';
 import type { KnowledgeEntry, KnowledgeList } from '$lib/shared/schemas/knowledge';
 import { fillVariables, stillUnresolved, type VariableContext } from '$lib/shared/knowledge-variables';
+import { suggestionKeydown } from './suggestion-keys';
 
 const MAX = 8;
 const DEBOUNCE_MS = 120;
@@ -91,18 +92,7 @@ export class KnowledgeSuggestions {
 
   /** Handles the keys that drive the list; true when the key was used (the caller stops it). */
   keydown(e: Pick<KeyboardEvent, 'key' | 'isComposing' | 'preventDefault'>, text: string, apply: (pick: KnowledgePick) => void): boolean {
-    if (!this.open || e.isComposing) return false;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      this.active = (this.active + (e.key === 'ArrowDown' ? 1 : -1) + this.items.length) % this.items.length;
-    } else if (e.key === 'Enter' || e.key === 'Tab') {
-      apply(this.pick(text, this.items[this.active]));
-    } else if (e.key === 'Escape') {
-      this.close();
-    } else {
-      return false;
-    }
-    e.preventDefault();
-    return true;
+    return suggestionKeydown(this, e, () => apply(this.pick(text, this.items[this.active])));
   }
 
   /** The text with the typed `/query` replaced by the entry's body, its variables filled. */

@@ -5,6 +5,7 @@
  */
 import { handleOf, mentionQueryAt } from '$lib/shared/mentions';
 import type { UserSummary } from '$lib/shared/schemas/user';
+import { suggestionKeydown } from './suggestion-keys';
 
 const MAX = 6;
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
@@ -45,18 +46,7 @@ export class MentionSuggestions {
 
   /** Handles the keys that drive the list; true when the key was used (the caller stops it). */
   keydown(e: Pick<KeyboardEvent, 'key' | 'isComposing' | 'preventDefault'>, text: string, apply: (pick: MentionPick) => void): boolean {
-    if (!this.open || e.isComposing) return false;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      this.active = (this.active + (e.key === 'ArrowDown' ? 1 : -1) + this.items.length) % this.items.length;
-    } else if (e.key === 'Enter' || e.key === 'Tab') {
-      apply(this.pick(text, this.items[this.active]));
-    } else if (e.key === 'Escape') {
-      this.close();
-    } else {
-      return false;
-    }
-    e.preventDefault();
-    return true;
+    return suggestionKeydown(this, e, () => apply(this.pick(text, this.items[this.active])));
   }
 
   /** The text with the typed `@query` replaced by the teammate's handle and a space. */
