@@ -8,7 +8,12 @@ import type { MatchableIncident } from './incident-matcher';
 
 /** Reads of incidents, their timelines and broadcast progress. */
 export class IncidentQueries {
-  constructor(private readonly db: Db) {}
+  // Asked for every new conversation (crisis matching runs in the ingest transaction): built once.
+  readonly #active;
+
+  constructor(private readonly db: Db) {
+    this.#active = db.select().from(incidents).where(isNull(incidents.resolvedAt)).prepare();
+  }
 
   row(id: number): IncidentRow | undefined {
     return this.db.select().from(incidents).where(eq(incidents.id, id)).get();
@@ -37,10 +42,7 @@ export class IncidentQueries {
 
   /** Every active incident's rules, for matching new conversations. */
   activeRules(): (MatchableIncident & { row: IncidentRow })[] {
-    return this.db
-      .select()
-      .from(incidents)
-      .where(isNull(incidents.resolvedAt))
+    return this.#active
       .all()
       .map((row) => ({ id: row.id, severity: row.severity, createdAt: row.createdAt, keywords: row.matchKeywords, channels: row.matchChannels, inboxIds: row.matchInboxIds, row }));
   }

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { conversations, inboxes, inboxMembers, serverSettings, users } from '../db/schema';
 import type { ConversationStartedHook } from '../inbox/message.service';
@@ -14,12 +14,15 @@ const turnsKey = (inboxId: number) => `floor.round_robin.${inboxId}`;
  */
 export class AutoAssigner {
   readonly #openCount;
+  // Asked for every new conversation, inside the ingest transaction: built once.
+  readonly #autoAssign;
 
   constructor(
     private readonly db: Db,
     private readonly presence: PresenceService,
     private readonly conversations: ConversationService,
   ) {
+    this.#autoAssign = db.select({ autoAssign: inboxes.autoAssign }).from(inboxes).where(eq(inboxes.id, sql.placeholder('id'))).prepare();
     this.#openCount = db.$client.prepare<[number], { n: number }>("SELECT count(*) AS n FROM conversations WHERE assignee_id = ? AND status = 'open'");
   }
 
@@ -29,7 +32,7 @@ export class AutoAssigner {
   }
 
   readonly onStarted: ConversationStartedHook = (events, started) => {
-    const inbox = this.db.select({ autoAssign: inboxes.autoAssign }).from(inboxes).where(eq(inboxes.id, started.inbox.id)).get();
+    const inbox = this.#autoAssign.get({ id: started.inbox.id });
     if (!inbox?.autoAssign) return;
     const turns = this.#turns(started.inbox.id);
     const members = this.db

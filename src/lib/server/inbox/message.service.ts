@@ -21,7 +21,7 @@ import { assertReplyFields } from './reply-preparation';
 import type { MessageExtras } from './conversation.mapper';
 import { DELIVER_JOB, OutgoingMessages } from './outgoing-message';
 import { runIsolated, type AutomatedMessage, type ConversationStartedHook, type NoteStoredHook, type OutgoingStatusHook } from './message-hooks';
-import { contactFor } from './inbound-contact';
+import { InboundQueries } from './inbound.queries';
 
 export { DELIVER_JOB };
 export type { AutomatedMessage, ConversationStartedHook, NoteStoredHook, OutgoingStatusHook, StartedConversation } from './message-hooks';
@@ -60,6 +60,7 @@ export class MessageService {
   readonly #ftsMessage;
   readonly #ftsConversation;
   readonly #outgoing: OutgoingMessages;
+  readonly #inbound: InboundQueries;
   readonly #started: ConversationStartedHook[] = [];
   readonly #statusHooks: OutgoingStatusHook[] = [];
   readonly #noteHooks: NoteStoredHook[] = [];
@@ -76,6 +77,7 @@ export class MessageService {
     this.#ftsMessage = cache.get('INSERT INTO message_search (rowid, body) VALUES (?, ?)');
     this.#ftsConversation = cache.get('INSERT OR REPLACE INTO conversation_search (rowid, body) VALUES (?, ?)');
     this.#outgoing = new OutgoingMessages(db, queue, attachments, cache);
+    this.#inbound = new InboundQueries(cache);
   }
 
   /** Lets another domain (crisis mode) act on new conversations without the inbox knowing it. */
@@ -166,53 +168,32 @@ export class MessageService {
   ingest(inbox: InboxRecord, input: InboundInput): { conversationId: number; messageId: number; created: boolean } {
     if (!input.text.trim() && !input.html) throw badRequest('the message has no text', 'empty_message');
     return this.log.transact((events) => {
-      const dup = this.db
-        .select({ id: messages.id, conversationId: messages.conversationId })
-        .from(messages)
-        .where(and(eq(messages.inboxId, inbox.id), eq(messages.externalId, input.externalMessageId)))
-        .get();
+      const q = this.#inbound;
+      const dup = q.duplicate(inbox.id, input.externalMessageId);
       if (dup) return { conversationId: dup.conversationId, messageId: dup.id, created: false };
 
       const now = Date.now();
-      const contactId = contactFor(this.db, inbox.id, input.contact, now);
-      let conv = input.conversationId
-        ? this.db.select().from(conversations).where(and(eq(conversations.id, input.conversationId), eq(conversations.inboxId, inbox.id))).get()
-        : undefined;
+      const contact = q.contact(inbox.id, input.contact, now);
+      const threadId = input.threadId ?? null;
+      const subject = input.subject ?? null;
+      let conv = input.conversationId ? q.conversationIn(inbox.id, input.conversationId) : undefined;
       if (conv && !continuable(conv.status)) conv = undefined;
-      conv ??= this.db
-        .select()
-        .from(conversations)
-        .where(and(eq(conversations.inboxId, inbox.id), eq(conversations.contactId, contactId), input.threadId ? eq(conversations.threadId, input.threadId) : undefined))
-        .orderBy(desc(conversations.lastMessageAt))
-        .limit(1)
-        .get();
+      conv ??= q.latestConversation(inbox.id, contact.id, threadId);
       if (conv && !continuable(conv.status)) conv = undefined;
       const isNew = !conv;
-      if (!conv) {
-        conv = this.db
-          .insert(conversations)
-          .values({ inboxId: inbox.id, contactId, status: 'open', priority: 'normal', subject: input.subject ?? null, threadId: input.threadId ?? null, labels: [], lastMessageAt: now, createdAt: now, updatedAt: now })
-          .returning()
-          .get();
-      }
-      const row = this.db
-        .insert(messages)
-        .values({ conversationId: conv.id, inboxId: inbox.id, direction: 'incoming', text: input.text, html: input.html ?? null, status: 'received', authorContactId: contactId, externalId: input.externalMessageId, createdAt: now, updatedAt: now })
-        .returning()
-        .get();
-      this.#ftsMessage.run(row.id, foldText(input.text));
-      for (const file of input.attachments ?? []) this.attachments.insert(inbox.id, conv.id, row.id, file);
-      if (input.email) saveEnvelope(this.db, row.id, input.email);
+      conv ??= q.startConversation(inbox.id, contact.id, subject, threadId, now);
+      const html = input.html ?? null;
+      const messageId = q.insertMessage({ conversationId: conv.id, inboxId: inbox.id, text: input.text, html, contactId: contact.id, externalId: input.externalMessageId, now });
+      this.#ftsMessage.run(messageId, foldText(input.text));
+      const files = input.attachments ?? [];
+      for (const file of files) this.attachments.insert(inbox.id, conv.id, messageId, file);
+      if (input.email) saveEnvelope(this.db, messageId, input.email);
       const nextStatus = statusOnIncoming(conv.status);
-      this.db
-        .update(conversations)
-        .set({ lastMessageAt: now, lastIncomingAt: now, lastMessagePreview: previewOf(input.text), status: nextStatus, snoozedUntil: nextStatus === conv.status ? conv.snoozedUntil : null, updatedAt: now })
-        .where(eq(conversations.id, conv.id))
-        .run();
+      q.touch(conv.id, { preview: previewOf(input.text), status: nextStatus, snoozedUntil: nextStatus === conv.status ? conv.snoozedUntil : null, now });
       const followUps: (() => void)[] = [];
       if (isNew) {
-        this.#indexConversation(conv.id, input.subject ?? null, contactId);
-        const started = { conversationId: conv.id, inbox, subject: input.subject ?? null, text: input.text, autoSubmitted: input.email?.autoSubmitted ?? false };
+        this.#ftsConversation.run(conv.id, foldText([subject, contact.name, contact.email].filter(Boolean).join(' ')));
+        const started = { conversationId: conv.id, inbox, subject, text: input.text, autoSubmitted: input.email?.autoSubmitted ?? false };
         for (const hook of this.#started) {
           const then = runIsolated(this.db, events, 'conversation started hook', () => hook(events, started));
           if (then) followUps.push(then);
@@ -220,9 +201,30 @@ export class MessageService {
       }
       const changes = isNew ? ['created'] : nextStatus !== conv.status ? ['lastMessage', 'status'] : ['lastMessage'];
       this.conversations.emitUpdated(events, conv.id, changes, null, isNew ? 'conversation.created' : 'conversation.updated');
-      events.record('message.created', { conversationId: conv.id, inboxId: inbox.id, message: toMessage(row, input.contact.name, this.#extras(row.id)) }, { inboxId: inbox.id });
+      const row: MessageRow = {
+        id: messageId,
+        conversationId: conv.id,
+        inboxId: inbox.id,
+        direction: 'incoming',
+        private: false,
+        text: input.text,
+        html,
+        status: 'received',
+        error: null,
+        authorUserId: null,
+        authorContactId: contact.id,
+        externalId: input.externalMessageId,
+        clientId: null,
+        event: null,
+        eventData: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      // Only a message that came with files or an email envelope has extras to read back.
+      const extras = files.length || input.email ? this.#extras(messageId) : undefined;
+      events.record('message.created', { conversationId: conv.id, inboxId: inbox.id, message: toMessage(row, input.contact.name, extras) }, { inboxId: inbox.id });
       for (const then of followUps) runIsolated(this.db, events, 'conversation started follow-up', then);
-      return { conversationId: conv.id, messageId: row.id, created: true };
+      return { conversationId: conv.id, messageId, created: true };
     });
   }
 
@@ -298,11 +300,6 @@ export class MessageService {
 
   #extras(messageId: number): MessageExtras | undefined {
     return loadExtras(this.db, this.attachments, [messageId]).get(messageId);
-  }
-
-  #indexConversation(id: number, subject: string | null, contactId: number) {
-    const c = this.db.select({ name: contacts.name, email: contacts.email }).from(contacts).where(eq(contacts.id, contactId)).get();
-    this.#ftsConversation.run(id, foldText([subject, c?.name, c?.email].filter(Boolean).join(' ')));
   }
 
   #userName(id: number | null): string | null {
