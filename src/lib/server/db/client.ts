@@ -8,8 +8,8 @@ import { reusingStatements } from './reused-statements';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/** `onStatement` is called for every statement executed (debug statement counting). */
-export function openDb(file: string, migrationsFolder = path.resolve('drizzle'), opts: { onStatement?: () => void } = {}): Db {
+/** `onStatement` is called with every statement executed (debug statement counting). */
+export function openDb(file: string, migrationsFolder = path.resolve('drizzle'), opts: { onStatement?: (sql?: unknown) => void } = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file, opts.onStatement ? { verbose: opts.onStatement } : {});
   sqlite.pragma('journal_mode = WAL');
