@@ -14,7 +14,7 @@ afterEach(() => {
   db = null;
 });
 
-function setup(opts: { maxBatch?: number } = {}) {
+function setup(opts: { maxBatch?: number; maxBatchMs?: number } = {}) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sb-group-')), 'test.db');
   const statements: string[] = [];
   db = openDb(file, undefined, { onStatement: (sql) => statements.push(String(sql)) });
@@ -105,6 +105,20 @@ describe('group commit', () => {
     const { group, addNote, notes, count } = setup({ maxBatch: 2 });
     await Promise.all(['1', '2', '3', '4', '5'].map((t) => group.run(() => addNote(t))));
     expect(notes()).toEqual(['1', '2', '3', '4', '5']);
+    expect(count('COMMIT')).toBe(3);
+  });
+
+  it('closes a batch that has run for maxBatchMs, leaving the rest to the next transaction', async () => {
+    const { group, addNote, notes, count } = setup({ maxBatchMs: 1 });
+    const slowNote = (t: string) => {
+      const until = performance.now() + 3;
+      while (performance.now() < until) {
+        // a member that takes 3 ms
+      }
+      return addNote(t);
+    };
+    await Promise.all(['1', '2', '3'].map((t) => group.run(() => slowNote(t))));
+    expect(notes()).toEqual(['1', '2', '3']);
     expect(count('COMMIT')).toBe(3);
   });
 

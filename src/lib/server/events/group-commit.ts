@@ -6,8 +6,13 @@ type Member = { work: () => unknown; resolve: (value: unknown) => void; reject: 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 export type GroupCommitOptions = {
-  /** Most members in one transaction; the rest wait for the next one, so one commit stays short. */
+  /** Most members in one transaction; the rest wait for the next one. */
   maxBatch?: number;
+  /**
+   * No further member joins once the batch has run this long: the transaction (and the event loop
+   * it blocks) stays short even when each member is slow, and the rest go into the next one.
+   */
+  maxBatchMs?: number;
 };
 
 /**
@@ -26,6 +31,7 @@ export type GroupCommitOptions = {
 export class GroupCommit {
   readonly #queue: Member[] = [];
   readonly #maxBatch: number;
+  readonly #maxBatchMs: number;
   #scheduled = false;
 
   constructor(
@@ -34,6 +40,7 @@ export class GroupCommit {
     opts: GroupCommitOptions = {},
   ) {
     this.#maxBatch = Math.max(1, opts.maxBatch ?? 64);
+    this.#maxBatchMs = opts.maxBatchMs ?? 25;
   }
 
   /** Queues `work` for this turn's transaction; settles after it committed (or failed). */
@@ -51,20 +58,27 @@ export class GroupCommit {
     // request whose body arrived in this turn has queued by then.
     setImmediate(() => {
       this.#scheduled = false;
-      this.#flush(this.#queue.splice(0, this.#maxBatch));
+      this.#flush();
       if (this.#queue.length) this.#schedule();
     });
   }
 
-  #flush(batch: Member[]) {
+  #flush() {
+    const batch: Member[] = [];
     const outcomes: Outcome[] = [];
     let events: PublishedEvent[] = [];
+    const started = performance.now();
+    const full = () => batch.length >= this.#maxBatch || (batch.length > 0 && performance.now() - started >= this.#maxBatchMs);
     try {
       this.log.deferring((held) => {
         events = held;
         this.client
           .transaction(() => {
-            for (const member of batch) outcomes.push(this.#runMember(member, held));
+            while (this.#queue.length > 0 && !full()) {
+              const member = this.#queue.shift() as Member;
+              batch.push(member);
+              outcomes.push(this.#runMember(member, held));
+            }
           })
           .immediate();
       });
