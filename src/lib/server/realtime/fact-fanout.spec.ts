@@ -64,6 +64,27 @@ describe('fact fan-out', () => {
     expect(frames).toEqual([{ ids: ['a1', 'a2', 'b1', 'sup'], event: everyone.type, payload: everyone.payload }]);
   });
 
+  it('logs a failing emit instead of throwing it out of the microtask', async () => {
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      const fanout = new FactFanout({
+        room: () => new Set(['a1']),
+        all: () => ['a1'],
+        emit: () => {
+          throw new Error('socket gone');
+        },
+      });
+      fanout.publish(fact({ inboxId: 1 }));
+      await flushed();
+      await flushed();
+    } finally {
+      console.error = original;
+    }
+    expect(String(errors[0])).toContain('fan-out failed');
+  });
+
   it('starts a new frame for facts published after the flush', async () => {
     const { fanout, frames } = sockets();
     fanout.publish(fact({ inboxId: 2 }));

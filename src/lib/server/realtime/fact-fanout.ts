@@ -26,8 +26,17 @@ export class FactFanout {
   constructor(private readonly target: FanoutTarget) {}
 
   publish(event: PublishedEvent): void {
-    if (this.#pending.length === 0) queueMicrotask(() => this.flush());
+    if (this.#pending.length === 0) queueMicrotask(() => this.#flushSafely());
     this.#pending.push(event);
+  }
+
+  /** Outside the bus's own guard now: a failing emit must not become an uncaught exception. */
+  #flushSafely() {
+    try {
+      this.flush();
+    } catch (err) {
+      console.error('[realtime] fan-out failed', err);
+    }
   }
 
   flush(): void {
