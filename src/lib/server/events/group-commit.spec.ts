@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../db/client';
@@ -120,6 +121,13 @@ describe('group commit', () => {
     await Promise.all(['1', '2', '3'].map((t) => group.run(() => slowNote(t))));
     expect(notes()).toEqual(['1', '2', '3']);
     expect(count('COMMIT')).toBe(3);
+  });
+
+  it('runs each member in the async context of its own caller', async () => {
+    const { group, addNote } = setup();
+    const request = new AsyncLocalStorage<string>();
+    const seen = await Promise.all(['r1', 'r2', 'r3'].map((id) => request.run(id, () => group.run(() => (addNote(id), request.getStore())))));
+    expect(seen).toEqual(['r1', 'r2', 'r3']);
   });
 
   it('leaves transactions outside a group publishing at their own commit', () => {

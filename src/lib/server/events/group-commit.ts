@@ -1,8 +1,15 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { EventLog } from './event-log';
 import type { PublishedEvent } from './event-bus';
 
-type Member = { work: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type Member = {
+  work: () => unknown;
+  /** Runs a function in the async context `run` was called in (the member's own request). */
+  inContext: <R>(fn: () => R) => R;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+};
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 export type GroupCommitOptions = {
@@ -46,7 +53,7 @@ export class GroupCommit {
   /** Queues `work` for this turn's transaction; settles after it committed (or failed). */
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.#queue.push({ work, inContext: AsyncLocalStorage.snapshot(), resolve: resolve as (value: unknown) => void, reject });
       this.#schedule();
     });
   }
@@ -98,7 +105,8 @@ export class GroupCommit {
   #runMember(member: Member, held: PublishedEvent[]): Outcome {
     const mark = held.length;
     try {
-      return { ok: true, value: this.client.transaction(member.work)() };
+      // In its request's context: per-request state (statement counting, SvelteKit's request store) stays its own.
+      return { ok: true, value: member.inContext(() => this.client.transaction(member.work)()) };
     } catch (error) {
       held.splice(mark);
       // Some errors (disk full, I/O) make SQLite roll back the whole transaction: the members
