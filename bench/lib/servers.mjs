@@ -25,12 +25,17 @@ function handle(child, url, port) {
   return { url, port, pid: child.pid, child, logs: child.logs, stop: () => stopChild(child) };
 }
 
-/** build/server.js on its own port and SQLite file, as the integration tests run it. */
+/**
+ * build/server.js on its own port and SQLite file, as the integration tests run it.
+ * BENCH_APP_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=.scratch/prof`) goes to its node, to
+ * profile the server under a scenario's load; the profile is written when it stops.
+ */
 export async function startApp(dbPath, env = {}) {
   const port = await freePort();
   const smtpPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawnNode(path.join(ROOT, 'build/server.js'), [], {
+    nodeArgs: process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -35,6 +35,10 @@ function open(url, token) {
     // forceNew: one connection per socket, as separate browsers have.
     const s = io(url, { transports: ['websocket'], auth: token ? { token } : {}, forceNew: true, reconnection: false, timeout: 60_000 });
     s.on('message.created', onMessageCreated);
+    // Facts committed together (a burst, or a message with its conversation update) share a frame.
+    s.on('facts', (events) => {
+      for (const e of events) if (e.type === 'message.created') onMessageCreated(e.payload);
+    });
     s.onAny(() => stats.frames++);
     s.once('connect', () => resolve(s));
     s.once('connect_error', (err) => reject(new Error(`socket connect failed: ${err.message}`)));

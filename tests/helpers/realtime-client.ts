@@ -45,14 +45,14 @@ export class RealtimeClient {
       reconnectionDelay: 100,
       reconnectionDelayMax: 500,
     });
-    for (const type of FACTS) {
-      this.socket.on(type, (payload: LoggedEvent['payload']) => {
-        const event = { seq: payload.seq, type, payload } as LoggedEvent;
-        this.live.push(event);
-        if (this.#buffer) this.#buffer.push(event);
-        else this.#apply(event);
-      });
-    }
+    const live = (event: LoggedEvent) => {
+      this.live.push(event);
+      if (this.#buffer) this.#buffer.push(event);
+      else this.#apply(event);
+    };
+    for (const type of FACTS) this.socket.on(type, (payload: LoggedEvent['payload']) => live({ seq: payload.seq, type, payload } as LoggedEvent));
+    // Facts committed together come as one frame, in seq order.
+    this.socket.on('facts', (events) => events.forEach(live));
     this.socket.on('connect', () => void this.sync());
     // Buffer from the moment the transport is back, before any live event can arrive.
     this.socket.io.on('reconnect', () => (this.#buffer ??= []));

@@ -36,6 +36,30 @@ describe('realtime inbox', () => {
     expect(seen?.payload.message).toMatchObject({ direction: 'outgoing', author: { name: 'Anna Nowak' } });
   });
 
+  it('answers a burst of inbound messages each on its own and shows every stored one live once, in seq order', async () => {
+    const ws = await workspace(server);
+    const rt = await connect(server.url, await ws.login(ws.users.anna));
+    const bodies = Array.from({ length: 20 }, (_, i) => ({ contact: { externalId: uniq('burst'), name: `Customer ${i}` }, externalMessageId: uniq('ext'), text: `Burst ${i}` }));
+    // Sent together, so they share group transactions: a duplicate and an invalid message among them.
+    const [answers, duplicate, empty] = await Promise.all([
+      Promise.all(bodies.map((b) => inbound(server.url, ws.inbox, b))),
+      inbound(server.url, ws.inbox, bodies[3]),
+      inbound(server.url, ws.inbox, { contact: { externalId: uniq('burst'), name: 'Blank' }, text: '   ' }),
+    ]);
+    const forThird = [answers[3], duplicate].sort((a, b) => a.status - b.status);
+    expect(forThird.map((a) => a.status)).toEqual([200, 201]);
+    expect(forThird[0].body).toEqual(forThird[1].body);
+    expect(answers.filter((a) => a !== answers[3]).map((a) => a.status)).toEqual(Array(19).fill(201));
+    expect(empty.status).toBe(400);
+
+    const ids = new Set(answers.map((a) => a.body.messageId));
+    await rt.until(() => rt.messagesCreated().filter((e) => ids.has(e.payload.message.id)).length === 20);
+    const live = rt.live.filter((e) => e.type === 'message.created' && ids.has(e.payload.message.id));
+    expect(live).toHaveLength(20);
+    const seqs = rt.live.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+
   it('gives an agent outside the inbox 404 and no event', async () => {
     const ws = await workspace(server);
     const outsider = await ws.login(ws.users.outsider);

@@ -4,6 +4,7 @@ import { openDb, type Db } from './db/client';
 import { StatementCache } from './db/statement-cache';
 import { EventBus } from './events/event-bus';
 import { EventLog } from './events/event-log';
+import { GroupCommit } from './events/group-commit';
 import { UserService } from './users/user.service';
 import { AuthService } from './auth/auth.service';
 import { InboxService } from './inbox/inbox.service';
@@ -46,6 +47,8 @@ export interface SwitchboardApp {
   db: Db;
   bus: EventBus;
   log: EventLog;
+  /** Inbound customer messages of one event-loop turn share one write transaction (a burst's commit paid once). */
+  groupCommit: GroupCommit;
   users: UserService;
   auth: AuthService;
   inboxes: InboxService;
@@ -119,6 +122,7 @@ export function createApp(env: Env): SwitchboardApp {
     db,
     bus,
     log,
+    groupCommit: new GroupCommit(db.$client, log),
     users,
     auth,
     inboxes,

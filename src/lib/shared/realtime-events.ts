@@ -17,6 +17,12 @@ export type AckFn<T> = (ack: Ack<T>) => void;
 type Facts = { [K in keyof EventPayloadMap]: (payload: EventPayloadMap[K]) => void };
 
 export interface ServerToClientEvents extends Facts {
+  /**
+   * Several facts committed together (a burst of inbound messages, or the events of one change),
+   * in seq order: what the socket would otherwise get as one event each. A lone fact still comes
+   * as its own event, so a client listens to both.
+   */
+  facts: (events: LoggedEvent[]) => void;
   typing: (payload: TypingPayload) => void;
   /** Who has a conversation open (volatile, like `typing`; the whole list each time). */
   'conversation.viewers': (payload: ConversationViewers) => void;

@@ -93,6 +93,8 @@ export class Realtime {
         this.#live({ seq: payload.seq, type, payload } as LoggedEvent);
       });
     }
+    // Facts committed together arrive as one frame, in seq order.
+    socket.on('facts', (events) => events.forEach((e) => this.#live(e)));
     socket.on('typing', (p) => this.handlers.onTyping(p));
     socket.on('conversation.viewers', (p) => this.handlers.onViewers?.(p));
     socket.on('session.ended', (p) => this.handlers.onSessionEnded(p.reason));

@@ -24,6 +24,8 @@ export class EventLog {
   readonly #insert;
   readonly #fill;
   readonly #max;
+  /** Set while a group transaction is open (see `deferring`): its members' events wait here. */
+  #held: PublishedEvent[] | null = null;
 
   constructor(
     private readonly db: Db,
@@ -37,7 +39,8 @@ export class EventLog {
 
   /**
    * Runs `fn` in one immediate transaction. Changes and their events commit together; events
-   * reach the bus only after the commit, so a rolled-back change is never announced.
+   * reach the bus only after the commit, so a rolled-back change is never announced. Inside
+   * `deferring` this is a savepoint of the enclosing transaction, and its events wait for that.
    */
   transact<T>(fn: (events: EventRecorder) => T): T {
     const recorder = new EventRecorder((type, scope, now) => {
@@ -49,8 +52,31 @@ export class EventLog {
       return result;
     });
     const result = run.immediate();
-    for (const e of recorder.pending) this.bus.publish(e);
+    if (this.#held) this.#held.push(...recorder.pending);
+    else this.publish(recorder.pending);
     return result;
+  }
+
+  /**
+   * Runs `fn`, which opens and ends one transaction around several `transact` calls (group
+   * commit), with their events collected in `held` instead of published: a savepoint's release is
+   * not a commit. The caller publishes them once its transaction has committed, and drops those
+   * of a rolled-back member or transaction.
+   */
+  deferring<T>(fn: (held: PublishedEvent[]) => T): T {
+    if (this.#held) throw new Error('event publishing is already deferred by an open group transaction');
+    const held: PublishedEvent[] = [];
+    this.#held = held;
+    try {
+      return fn(held);
+    } finally {
+      this.#held = null;
+    }
+  }
+
+  /** Hands committed events to the bus, in order. */
+  publish(events: readonly PublishedEvent[]): void {
+    for (const e of events) this.bus.publish(e);
   }
 
   currentSeq(): number {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Inbox } from '$lib/shared/schemas/inbox';
 import type { ChannelKind } from '$lib/shared/schemas/common';
 import type { Db } from '../db/client';
@@ -20,12 +20,17 @@ function withRevealed(inbox: Inbox, revealed: Record<string, string> | undefined
 }
 
 export class InboxService {
+  /** Every inbound request and outgoing message reads its inbox: built once, not per call. */
+  readonly #byId;
+
   constructor(
     private readonly db: Db,
     private readonly log: EventLog,
     private readonly bus: EventBus,
     private readonly publicUrl: string,
-  ) {}
+  ) {
+    this.#byId = db.select().from(inboxes).where(eq(inboxes.id, sql.placeholder('id'))).prepare();
+  }
 
   create(input: { name: string; channel: string; settings: Record<string, unknown> }) {
     const adapter = channelAdapter(input.channel);
@@ -130,7 +135,7 @@ export class InboxService {
   }
 
   #row(id: number) {
-    const row = this.db.select().from(inboxes).where(eq(inboxes.id, id)).get();
+    const row = this.#byId.get({ id });
     if (!row) throw notFound('inbox');
     return row;
   }

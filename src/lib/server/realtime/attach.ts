@@ -4,7 +4,8 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } fr
 import type { SwitchboardApp } from '../app';
 import type { AuthContext } from '../auth/auth-context';
 import { authenticateHandshake, originAllowed } from './socket-auth';
-import { inboxAudience, roomsFor, sessionRoom, tokenRoom, userRoom } from './rooms';
+import { roomsFor, sessionRoom, tokenRoom, userRoom } from './rooms';
+import { FactFanout } from './fact-fanout';
 import { registerCommands } from './commands';
 import { WallboardPush } from '../metrics/wallboard-push';
 import { registerWallboardCommand } from '../metrics/wallboard.command';
@@ -17,7 +18,7 @@ export interface SocketData {
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-/** Attaches Socket.IO to the HTTP server and fans the event log out to the right rooms. */
+/** Attaches Socket.IO to the HTTP server and fans the event log out to the right rooms (see FactFanout). */
 export function attachRealtime(httpServer: HttpServer, app: SwitchboardApp): AppServer {
   const io: AppServer = new Server(httpServer, {
     serveClient: false,
@@ -45,6 +46,14 @@ export function attachRealtime(httpServer: HttpServer, app: SwitchboardApp): App
     emit: (room, figures) => void io.to(room).emit('metrics.live', figures),
   });
 
+  const nsp = io.of('/');
+  const fanout = new FactFanout({
+    room: (name) => nsp.adapter.rooms.get(name),
+    all: () => nsp.sockets.keys(),
+    // The payload's type follows from the event name; TypeScript cannot pair them through the union.
+    emit: (ids, event, payload) => void (io.to(ids).emit as (ev: string, payload: unknown) => boolean)(event, payload),
+  });
+
   io.on('connection', (socket) => {
     const { user } = socket.data.auth;
     void socket.join(roomsFor(socket.data.auth));
@@ -57,11 +66,7 @@ export function attachRealtime(httpServer: HttpServer, app: SwitchboardApp): App
 
   const unsubscribe = [
     wallboard.start(app.bus),
-    app.bus.subscribe((e) => {
-      const target = e.userId !== null ? io.to(userRoom(e.userId)) : e.inboxId !== null ? io.to(inboxAudience(e.inboxId)) : io;
-      // The payload's type follows from `e.type`; TypeScript cannot pair them through the union.
-      (target.emit as (ev: string, payload: unknown) => boolean)(e.type, e.payload);
-    }),
+    app.bus.subscribe((e) => fanout.publish(e)),
     app.bus.onSignal('session.ended', ({ sessionId, tokenId, userId, reason }) => {
       const room = sessionId !== undefined ? sessionRoom(sessionId) : tokenId !== undefined ? tokenRoom(tokenId) : userId !== undefined ? userRoom(userId) : null;
       if (!room) return;

@@ -77,7 +77,8 @@ export function attachWidget(io: AppServer, app: SwitchboardApp, mailer: ChatMai
     }),
     // The visitor's own messages (from any tab, or an upload) reach all of their tabs.
     app.bus.subscribe((e) => {
-      if (e.type === 'message.created' && e.payload.message.direction === 'incoming') {
+      // Only a chat inbox with a widget open has tabs to reach: other inboxes' messages skip the lookup.
+      if (e.type === 'message.created' && e.payload.message.direction === 'incoming' && ns.adapter.rooms.has(widgetInboxRoom(e.payload.inboxId))) {
         const audience = visitors.audienceOf(e.payload.conversationId);
         const found = audience && visitors.message(e.payload.message.id);
         if (audience && found) ns.to(visitorRoom(audience.inboxId, audience.externalId)).emit('message.created', visitors.toWidgetMessage(found.m, null, publicUrl));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { InboxService } from '../../inbox/inbox.service';
 import type { MessageService } from '../../inbox/message.service';
+import type { GroupCommit } from '../../events/group-commit';
 import { AppError, notFound } from '../../errors';
 import { safeEqual } from '../../auth/tokens';
 import { channelAdapter } from '../registry';
@@ -11,6 +12,7 @@ import { metaSignatureValid } from './meta-signature';
 export interface MetaWebhookDeps {
   inboxes: Pick<InboxService, 'find'>;
   messages: Pick<MessageService, 'ingest' | 'reportDelivery'>;
+  groupCommit: Pick<GroupCommit, 'run'>;
 }
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -72,8 +74,12 @@ export async function receiveMetaWebhook(deps: MetaWebhookDeps, inboxId: number,
   }
   const events = adapter.meta.readEvents(envelopeOf(raw), config);
   if (events.unreadable.length) console.warn(`[meta] inbox ${inbox.id}: skipped ${events.unreadable.join(' | ')}`);
-  let stored = 0;
-  for (const input of events.messages) if (deps.messages.ingest(inbox, input).created) stored++;
-  for (const { externalId, report } of events.reports) deps.messages.reportDelivery(inbox.id, externalId, report);
+  // Each message and report is its own member of this turn's group transaction (in this order):
+  // one that fails fails the delivery, and Meta's redelivery stores only what is missing.
+  const [created] = await Promise.all([
+    Promise.all(events.messages.map((input) => deps.groupCommit.run(() => deps.messages.ingest(inbox, input).created))),
+    Promise.all(events.reports.map(({ externalId, report }) => deps.groupCommit.run(() => deps.messages.reportDelivery(inbox.id, externalId, report)))),
+  ]);
+  const stored = created.filter(Boolean).length;
   return { stored, duplicates: events.messages.length - stored, statuses: events.reports.length };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { InboxService } from '../../inbox/inbox.service';
 import type { MessageService } from '../../inbox/message.service';
+import type { GroupCommit } from '../../events/group-commit';
 import { AppError, notFound } from '../../errors';
 import { safeEqual, sha256 } from '../../auth/tokens';
 import { readJson } from '../../http/api-handler';
@@ -13,6 +14,7 @@ import { TelegramUpdate } from './telegram-update.schema';
 export interface TelegramDeps {
   inboxes: Pick<InboxService, 'find'>;
   messages: Pick<MessageService, 'ingest'>;
+  groupCommit: Pick<GroupCommit, 'run'>;
 }
 
 function telegramInbox(inboxes: TelegramDeps['inboxes'], inboxId: number) {
@@ -35,7 +37,8 @@ export async function receiveTelegramUpdate(deps: TelegramDeps, inboxId: number,
   const mapped = telegramInbound(update);
   // Acknowledged either way: Telegram would otherwise send the same unusable update again.
   if ('skipped' in mapped) return { stored: false, reason: mapped.skipped };
-  const { created } = deps.messages.ingest(inbox, mapped.input);
+  // Shares the write transaction of this turn's other inbound messages; answered after it commits.
+  const { created } = await deps.groupCommit.run(() => deps.messages.ingest(inbox, mapped.input));
   return { stored: created, reason: created ? null : 'duplicate' };
 }
 

@@ -13,12 +13,15 @@ export const POST = api(async (event) => {
     throw new AppError(401, 'unauthorized', 'a valid inbound token for this inbox is required');
   }
   const body = await readJson(event.request, ApiInboundBody);
-  const result = app.messages.ingest(inbox, {
-    contact: body.contact,
-    externalMessageId: body.externalMessageId,
-    text: body.text,
-    subject: body.subject ?? null,
-    threadId: body.threadId ?? null,
-  });
+  // Shares this turn's write transaction with the other inbound messages of a burst; answered after it commits.
+  const result = await app.groupCommit.run(() =>
+    app.messages.ingest(inbox, {
+      contact: body.contact,
+      externalMessageId: body.externalMessageId,
+      text: body.text,
+      subject: body.subject ?? null,
+      threadId: body.threadId ?? null,
+    }),
+  );
   return json({ conversationId: result.conversationId, messageId: result.messageId }, { status: result.created ? 201 : 200 });
 });
