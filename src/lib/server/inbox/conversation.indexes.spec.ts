@@ -9,11 +9,16 @@ import { conversations } from '../db/schema';
 import type { ConversationListQuery } from '$lib/shared/schemas/conversation';
 import { listConversations } from './conversation.queries';
 
-/** Remembers the SQL and parameters of every statement the list runs. */
+/** Remembers the SQL and parameters of every statement the list runs (object or array rows). */
 class RecordingCache extends StatementCache {
   readonly calls: { sql: string; params: unknown[] }[] = [];
   override get<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
-    const stmt = super.get<P, R>(sql);
+    return this.#recording(sql, super.get<P, R>(sql));
+  }
+  override getRaw<P extends unknown[] = unknown[], R extends unknown[] = unknown[]>(sql: string): Database.Statement<P, R> {
+    return this.#recording(sql, super.getRaw<P, R>(sql));
+  }
+  #recording<P extends unknown[], R>(sql: string, stmt: Database.Statement<P, R>): Database.Statement<P, R> {
     const calls = this.calls;
     return { all: (...params: P) => (calls.push({ sql, params }), stmt.all(...params)) } as unknown as Database.Statement<P, R>;
   }

@@ -5,6 +5,7 @@ import type { StatementCache } from '../db/statement-cache';
 import { SUMMARY_COLUMNS, SUMMARY_FROM, toSummary, type SummaryRow } from './conversation.mapper';
 import { decodeCursor, encodeCursor } from './cursor';
 import { ftsQuery } from './search-text';
+import { toSummaryFromArray, type SummaryArray } from './summary-array.mapper';
 
 type Where = { clauses: string[]; params: unknown[] };
 
@@ -46,10 +47,13 @@ export function listConversations(cache: StatementCache, auth: AuthContext, quer
   const sql = `SELECT ${SUMMARY_COLUMNS} FROM ${SUMMARY_FROM}
     ${where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : ''}
     ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?`;
-  const rows = cache.get<unknown[], SummaryRow>(sql).all(auth.user.id, ...where.params, query.limit + 1);
-  const items: ConversationSummary[] = rows.slice(0, query.limit).map(toSummary);
+  const rows = cache.getRaw<unknown[], SummaryArray>(sql).all(auth.user.id, ...where.params, query.limit + 1);
+  const count = Math.min(rows.length, query.limit);
+  const items: ConversationSummary[] = new Array(count);
+  const now = Date.now();
+  for (let i = 0; i < count; i++) items[i] = toSummaryFromArray(rows[i], now);
   const last = rows.length > query.limit ? rows[query.limit - 1] : null;
-  return { items, nextCursor: last ? encodeCursor(last.lastMessageAt, last.id) : null };
+  return { items, nextCursor: last ? encodeCursor(last[12], last[0]) : null };
 }
 
 export function conversationSummary(cache: StatementCache, id: number, userId = 0): ConversationSummary | null {

@@ -1,18 +1,17 @@
 import { and, eq, lte } from 'drizzle-orm';
 import type { BulkAction, ConversationDetail, ConversationListQuery, PatchConversationBody } from '$lib/shared/schemas/conversation';
 import type { Db } from '../db/client';
-import { contacts, conversationReads, conversations, inboxMembers, messages, users } from '../db/schema';
+import { conversationReads, conversations, inboxMembers, messages, users } from '../db/schema';
 import { AppError, badRequest, notFound } from '../errors';
 import type { EventLog, EventRecorder } from '../events/event-log';
 import { assertInbox, type AuthContext } from '../auth/auth-context';
 import { atLeast, seesAllInboxes } from '../auth/roles';
 import type { StatementCache } from '../db/statement-cache';
 import { conversationCounts, conversationSummary, labelCounts, listConversations } from './conversation.queries';
+import { conversationDetail } from './conversation-detail.queries';
 import { changeStatus } from './conversation.rules';
-import { iso, isoOrNull, toMessage } from './conversation.mapper';
+import { isoOrNull, toMessage } from './conversation.mapper';
 import type { Role } from '$lib/shared/schemas/common';
-import { channelAdapter } from '../channels/registry';
-import { contactIdentities } from '../contacts/contact-identities';
 import { runIsolated } from './message-hooks';
 
 type Row = typeof conversations.$inferSelect;
@@ -75,28 +74,7 @@ export class ConversationService {
   }
 
   get(auth: AuthContext, id: number): ConversationDetail {
-    const row = this.visibleRow(auth, id);
-    const summary = conversationSummary(this.cache, id, auth.user.id);
-    const contact = this.db.select().from(contacts).where(eq(contacts.id, row.contactId)).get();
-    if (!summary || !contact) throw notFound('conversation');
-    const identities = contactIdentities(this.cache, auth, [contact.id]).get(contact.id) ?? [];
-    const window = channelAdapter(summary.channel).replyWindow?.({ lastIncomingAt: row.lastIncomingAt }, Date.now());
-    return {
-      ...summary,
-      createdAt: iso(row.createdAt),
-      updatedAt: iso(row.updatedAt),
-      firstReplyAt: isoOrNull(row.firstReplyAt),
-      resolvedAt: isoOrNull(row.resolvedAt),
-      threadId: row.threadId,
-      contact: {
-        id: contact.id,
-        name: contact.name,
-        email: contact.email,
-        createdAt: iso(contact.createdAt),
-        identities,
-      },
-      replyWindow: window ? { open: window.open, closesAt: isoOrNull(window.closesAt) } : null,
-    };
+    return conversationDetail(this.cache, auth, id);
   }
 
   update(auth: AuthContext, id: number, patch: PatchConversationBody): ConversationDetail {

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { CreateMessageBody, Message } from '$lib/shared/schemas/message';
 import type { Db } from '../db/client';
 import { contactIdentities, contacts, conversations, inboxes, messages, users } from '../db/schema';
@@ -22,6 +22,7 @@ import type { MessageExtras } from './conversation.mapper';
 import { DELIVER_JOB, OutgoingMessages } from './outgoing-message';
 import { runIsolated, type AutomatedMessage, type ConversationStartedHook, type NoteStoredHook, type OutgoingStatusHook } from './message-hooks';
 import { InboundQueries } from './inbound.queries';
+import { messagePage } from './message-page.queries';
 
 export { DELIVER_JOB };
 export type { AutomatedMessage, ConversationStartedHook, NoteStoredHook, OutgoingStatusHook, StartedConversation } from './message-hooks';
@@ -70,7 +71,7 @@ export class MessageService {
     private readonly log: EventLog,
     queue: JobQueue,
     private readonly conversations: ConversationService,
-    cache: StatementCache,
+    private readonly cache: StatementCache,
     private readonly drafts: DraftService,
     private readonly attachments: AttachmentService,
   ) {
@@ -97,22 +98,7 @@ export class MessageService {
 
   /** A page of the thread, newest last; `before` pages back in time. */
   list(auth: AuthContext, conversationId: number, before: number | undefined, limit: number) {
-    this.conversations.visibleRow(auth, conversationId);
-    const rows = this.db
-      .select({ m: messages, userName: users.name, contactName: contacts.name })
-      .from(messages)
-      .leftJoin(users, eq(users.id, messages.authorUserId))
-      .leftJoin(contacts, eq(contacts.id, messages.authorContactId))
-      .where(and(eq(messages.conversationId, conversationId), before ? lt(messages.id, before) : undefined))
-      .orderBy(desc(messages.id))
-      .limit(limit + 1)
-      .all();
-    const page = rows.slice(0, limit).reverse();
-    const extras = loadExtras(this.db, this.attachments, page.map((r) => r.m.id));
-    return {
-      items: page.map((r) => toMessage(r.m, r.userName ?? r.contactName, extras.get(r.m.id))),
-      prevCursor: rows.length > limit ? String(page[0].m.id) : null,
-    };
+    return messagePage(this.cache, auth, conversationId, before, limit);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { json } from '@sveltejs/kit';
+import { json } from '$lib/server/http/json-response';
 import { ConversationListQuery } from '$lib/shared/schemas/conversation';
 import { api, readQuery, requireAuth } from '$lib/server/http/api-handler';
 

@@ -1,4 +1,4 @@
-import { json } from '@sveltejs/kit';
+import { json } from '$lib/server/http/json-response';
 import { PatchConversationBody } from '$lib/shared/schemas/conversation';
 import { api, idParam, readJson, requireAuth } from '$lib/server/http/api-handler';
 

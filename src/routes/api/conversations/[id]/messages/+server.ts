@@ -1,4 +1,4 @@
-import { json } from '@sveltejs/kit';
+import { json } from '$lib/server/http/json-response';
 import { CreateMessageBody, MessagePageQuery } from '$lib/shared/schemas/message';
 import { api, idParam, readJson, readQuery, requireAuth } from '$lib/server/http/api-handler';
 
