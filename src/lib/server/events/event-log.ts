@@ -5,9 +5,18 @@ import type { EventBus, PublishedEvent } from './event-bus';
 export type Scope = { inboxId?: number | null; userId?: number | null };
 type WithoutSeq<T> = T extends unknown ? Omit<T, 'seq'> : never;
 
+/** What an open group transaction holds back from its members until it ends (see `EventLog.deferring`). */
+export interface Held {
+  /** Events, published once the transaction has committed. */
+  events: PublishedEvent[];
+  /** Writes run just before COMMIT (see `EventRecorder.last`). */
+  lastWrites: (() => void)[];
+}
+
 /** Collects the events of one transaction; they are published only after it commits. */
 export class EventRecorder {
   readonly pending: PublishedEvent[] = [];
+  readonly lastWrites: (() => void)[] = [];
   constructor(private readonly insert: (type: string, scope: Scope, now: number) => number) {}
 
   record<K extends EventType>(type: K, payload: WithoutSeq<EventPayloadMap[K]>, scope: Scope = {}): EventPayloadMap[K] {
@@ -18,14 +27,23 @@ export class EventRecorder {
     this.pending.push({ seq, type, payload: full, inboxId: scope.inboxId ?? null, userId: scope.userId ?? null } as PublishedEvent);
     return full;
   }
+
+  /**
+   * Runs `write` at the end of the outermost transaction instead of now. For search-index (FTS5)
+   * inserts: FTS5 writes its pending index data out at every savepoint, so an insert followed by
+   * savepoints (hooks, the next member of a group commit) costs several times one at the end.
+   */
+  last(write: () => void): void {
+    this.lastWrites.push(write);
+  }
 }
 
 export class EventLog {
   readonly #insert;
   readonly #fill;
   readonly #max;
-  /** Set while a group transaction is open (see `deferring`): its members' events wait here. */
-  #held: PublishedEvent[] | null = null;
+  /** Set while a group transaction is open (see `deferring`): its members' events and last writes wait here. */
+  #held: Held | null = null;
 
   constructor(
     private readonly db: Db,
@@ -48,12 +66,15 @@ export class EventLog {
     });
     const run = this.db.$client.transaction(() => {
       const result = fn(recorder);
+      if (!this.#held) for (const write of recorder.lastWrites) write();
       for (const e of recorder.pending) this.#fill.run(JSON.stringify(e.payload), e.seq);
       return result;
     });
     const result = run.immediate();
-    if (this.#held) this.#held.push(...recorder.pending);
-    else this.publish(recorder.pending);
+    if (this.#held) {
+      this.#held.events.push(...recorder.pending);
+      this.#held.lastWrites.push(...recorder.lastWrites);
+    } else this.publish(recorder.pending);
     return result;
   }
 
@@ -61,11 +82,11 @@ export class EventLog {
    * Runs `fn`, which opens and ends one transaction around several `transact` calls (group
    * commit), with their events collected in `held` instead of published: a savepoint's release is
    * not a commit. The caller publishes them once its transaction has committed, and drops those
-   * of a rolled-back member or transaction.
+   * of a rolled-back member or transaction; it runs the held last writes just before its COMMIT.
    */
-  deferring<T>(fn: (held: PublishedEvent[]) => T): T {
+  deferring<T>(fn: (held: Held) => T): T {
     if (this.#held) throw new Error('event publishing is already deferred by an open group transaction');
-    const held: PublishedEvent[] = [];
+    const held: Held = { events: [], lastWrites: [] };
     this.#held = held;
     try {
       return fn(held);

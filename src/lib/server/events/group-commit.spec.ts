@@ -19,7 +19,7 @@ function setup(opts: { maxBatch?: number; maxBatchMs?: number } = {}) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sb-group-')), 'test.db');
   const statements: string[] = [];
   db = openDb(file, undefined, { onStatement: (sql) => statements.push(String(sql)) });
-  db.$client.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE)');
+  db.$client.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE); CREATE TABLE indexed (text TEXT NOT NULL)');
   const bus = new EventBus();
   const log = new EventLog(db, bus);
   const published: { seq: number; committed: boolean }[] = [];
@@ -31,11 +31,12 @@ function setup(opts: { maxBatch?: number; maxBatchMs?: number } = {}) {
   const addNote = (text: string) =>
     log.transact((events) => {
       client.prepare('INSERT INTO notes (text) VALUES (?)').run(text);
+      events.last(() => client.prepare('INSERT INTO indexed (text) VALUES (?)').run(text));
       return events.record('inbox.updated', { inboxId: 1 }, { inboxId: 1 }).seq;
     });
   const notes = () => client.prepare('SELECT text FROM notes ORDER BY id').pluck().all();
   const count = (sql: string) => statements.filter((s) => s === sql).length;
-  return { file, client, log, group, published, addNote, notes, count };
+  return { file, client, log, group, published, addNote, notes, count, statements };
 }
 
 describe('group commit', () => {
@@ -100,6 +101,23 @@ describe('group commit', () => {
     expect(notes()).toEqual([]);
     expect(published).toEqual([]);
     expect(client.inTransaction).toBe(false);
+  });
+
+  it('runs the last writes of the kept members after every member, just before the commit', async () => {
+    const { client, group, addNote, statements } = setup();
+    await Promise.allSettled([
+      group.run(() => addNote('a')),
+      group.run(() => {
+        addNote('rolled back');
+        throw new Error('member broke');
+      }),
+      group.run(() => addNote('b')),
+    ]);
+    expect(client.prepare('SELECT text FROM indexed ORDER BY rowid').pluck().all()).toEqual(['a', 'b']);
+    const shown = statements.filter((s) => /^(INSERT|COMMIT|SAVEPOINT|RELEASE)/.test(s)).map((s) => s.split(' ').slice(0, 3).join(' '));
+    const firstIndexed = shown.indexOf('INSERT INTO indexed');
+    expect(firstIndexed).toBeGreaterThan(shown.lastIndexOf('INSERT INTO notes'));
+    expect(shown.slice(firstIndexed)).toEqual(['INSERT INTO indexed', 'INSERT INTO indexed', 'COMMIT']);
   });
 
   it('splits a large burst into transactions of at most maxBatch members', async () => {

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
-import type { EventLog } from './event-log';
+import type { EventLog, Held } from './event-log';
 import type { PublishedEvent } from './event-bus';
 
 type Member = {
@@ -78,7 +78,7 @@ export class GroupCommit {
     const full = () => batch.length >= this.#maxBatch || (batch.length > 0 && performance.now() - started >= this.#maxBatchMs);
     try {
       this.log.deferring((held) => {
-        events = held;
+        events = held.events;
         this.client
           .transaction(() => {
             while (this.#queue.length > 0 && !full()) {
@@ -86,6 +86,7 @@ export class GroupCommit {
               batch.push(member);
               outcomes.push(this.#runMember(member, held));
             }
+            for (const write of held.lastWrites) write();
           })
           .immediate();
       });
@@ -102,13 +103,14 @@ export class GroupCommit {
     });
   }
 
-  #runMember(member: Member, held: PublishedEvent[]): Outcome {
-    const mark = held.length;
+  #runMember(member: Member, held: Held): Outcome {
+    const mark = { events: held.events.length, lastWrites: held.lastWrites.length };
     try {
       // In its request's context: per-request state (statement counting, SvelteKit's request store) stays its own.
       return { ok: true, value: member.inContext(() => this.client.transaction(member.work)()) };
     } catch (error) {
-      held.splice(mark);
+      held.events.splice(mark.events);
+      held.lastWrites.splice(mark.lastWrites);
       // Some errors (disk full, I/O) make SQLite roll back the whole transaction: the members
       // before this one are gone too, so the batch fails as a whole.
       if (!this.client.inTransaction) throw error;

@@ -37,11 +37,12 @@ export type AutomatedMessage = { message: Message; refused: string | null };
  * the error logged, so the customer's message is stored all the same.
  */
 export function runIsolated<T>(db: Db, events: EventRecorder, what: string, fn: () => T): T | undefined {
-  const mark = events.pending.length;
+  const mark = { pending: events.pending.length, lastWrites: events.lastWrites.length };
   try {
     return db.$client.transaction(fn)();
   } catch (err) {
-    events.pending.splice(mark);
+    events.pending.splice(mark.pending);
+    events.lastWrites.splice(mark.lastWrites);
     console.error(`[messages] ${what} failed`, err);
     return undefined;
   }

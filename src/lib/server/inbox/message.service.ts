@@ -170,7 +170,7 @@ export class MessageService {
       conv ??= q.startConversation(inbox.id, contact.id, subject, threadId, now);
       const html = input.html ?? null;
       const messageId = q.insertMessage({ conversationId: conv.id, inboxId: inbox.id, text: input.text, html, contactId: contact.id, externalId: input.externalMessageId, now });
-      this.#ftsMessage.run(messageId, foldText(input.text));
+      events.last(() => this.#ftsMessage.run(messageId, foldText(input.text)));
       const files = input.attachments ?? [];
       for (const file of files) this.attachments.insert(inbox.id, conv.id, messageId, file);
       if (input.email) saveEnvelope(this.db, messageId, input.email);
@@ -178,7 +178,8 @@ export class MessageService {
       q.touch(conv.id, { preview: previewOf(input.text), status: nextStatus, snoozedUntil: nextStatus === conv.status ? conv.snoozedUntil : null, now });
       const followUps: (() => void)[] = [];
       if (isNew) {
-        this.#ftsConversation.run(conv.id, foldText([subject, contact.name, contact.email].filter(Boolean).join(' ')));
+        const conversationId = conv.id;
+        events.last(() => this.#ftsConversation.run(conversationId, foldText([subject, contact.name, contact.email].filter(Boolean).join(' '))));
         const started = { conversationId: conv.id, inbox, subject, text: input.text, autoSubmitted: input.email?.autoSubmitted ?? false };
         for (const hook of this.#started) {
           const then = runIsolated(this.db, events, 'conversation started hook', () => hook(events, started));
