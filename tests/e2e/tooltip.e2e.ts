@@ -1,0 +1,55 @@
+/**
+ * Tooltips load on first use (their library stays out of the console's first download), so the
+ * first hover and the first keyboard focus must still show them, keep focus on the button and
+ * close again as usual.
+ */
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { ADMIN, startServer, type TestServer } from '../helpers/server';
+import { collectErrors, launchChromium, loginAs } from '../helpers/browser';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!fs.existsSync('build/server.js')) throw new Error('build/server.js is missing: run `npm run build` first');
+  server = await startServer();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('tooltips loaded on first use', () => {
+  it('show on the first hover and on the first keyboard focus, keep the focus and close again', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    const errors = collectErrors(page);
+    await loginAs(page, server.url, ADMIN);
+    const tooltip = page.locator('[data-tooltip-content]');
+    const shortcuts = page.getByRole('button', { name: 'Keyboard shortcuts' });
+
+    await shortcuts.hover();
+    await expect.poll(() => tooltip.textContent()).toContain('Keyboard shortcuts');
+    await page.mouse.move(600, 700);
+    await expect.poll(() => tooltip.count()).toBe(0);
+
+    // Tab from the search field to the next tooltip button: it is upgraded under the focus.
+    const withTip = page.locator('header [data-tip]:visible');
+    const id = await withTip.first().getAttribute('data-tip');
+    await page.reload();
+    await page.getByRole('searchbox').first().focus();
+    const before = await page.evaluate(() => document.querySelectorAll('[data-tooltip-trigger]').length);
+    expect(before).toBe(0);
+    for (let i = 0; i < 8 && (await page.evaluate(() => document.activeElement?.getAttribute('data-tip'))) !== id; i++) await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-tooltip-trigger'))).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-tip'))).toBe(id);
+    await expect.poll(() => tooltip.count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tooltip.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
