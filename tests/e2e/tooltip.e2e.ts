@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ADMIN, startServer, type TestServer } from '../helpers/server';
+import { ApiClient, inbound, uniq } from '../helpers/api-client';
 import { collectErrors, launchChromium, loginAs } from '../helpers/browser';
 
 let server: TestServer;
@@ -49,6 +50,32 @@ describe('tooltips loaded on first use', () => {
     await expect.poll(() => tooltip.count()).toBe(1);
     await page.keyboard.press('Escape');
     await expect.poll(() => tooltip.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('leaves a menu opened while its tooltip was still loading where it is', async () => {
+    const admin = await ApiClient.login(server.url, ADMIN.email, ADMIN.password);
+    const created = await admin.post<{ id: number; name: string; inboundToken: string }>('/api/inboxes', { name: `Tips ${uniq('i')}`, channel: 'api' });
+    const posted = await inbound(server.url, created.body, { contact: { externalId: uniq('ext'), name: 'Tuomas' }, text: 'Hei' });
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    const errors = collectErrors(page);
+    await loginAs(page, server.url, ADMIN, `/conversations/${posted.body.conversationId}`);
+    const assign = page.getByRole('button', { name: 'Assign' });
+    await assign.waitFor();
+    // The tooltip's code arrives only after the click has opened the menu.
+    await page.route('**/_app/immutable/**/*.js', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      await route.continue();
+    });
+    await assign.click();
+    const menu = page.getByRole('menu');
+    await menu.waitFor();
+    await page.waitForTimeout(1200);
+    expect(await menu.isVisible()).toBe(true);
+    expect(await assign.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
