@@ -79,4 +79,26 @@ describe('tooltips loaded on first use', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('lets every first tap on a phone do what the button does, with no tooltip in the way', async () => {
+    const admin = await ApiClient.login(server.url, ADMIN.email, ADMIN.password);
+    const created = await admin.post<{ id: number; name: string; inboundToken: string }>('/api/inboxes', { name: `Taps ${uniq('i')}`, channel: 'api' });
+    await inbound(server.url, created.body, { contact: { externalId: uniq('ext'), name: 'Dorota' }, text: 'Dzień dobry' });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await loginAs(page, server.url, ADMIN);
+    await page.goto(`${server.url}/inbox?view=all`);
+    await page.locator('[data-conversation-id]').first().waitFor();
+    // Two different buttons with tooltips, each tapped once: selection mode, then the assign menu.
+    await page.getByRole('button', { name: 'Select conversations' }).tap();
+    const bar = page.getByRole('toolbar', { name: 'Bulk actions' });
+    await bar.waitFor();
+    await page.locator('[data-conversation-id]').first().tap();
+    await bar.getByRole('button', { name: 'Assign' }).tap();
+    await page.getByRole('menu').waitFor({ timeout: 5_000 });
+    expect(await page.locator('[data-tooltip-content]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
