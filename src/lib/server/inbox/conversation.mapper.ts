@@ -78,8 +78,13 @@ export interface MessageExtras {
 
 export const NO_EXTRAS: MessageExtras = { attachments: [], email: null };
 
+/** Who wrote a message: an agent, the customer, the system (a line in the thread), or nobody known. */
+export function messageAuthor(direction: Message['direction'], userId: number | null, contactId: number | null, name: string | null): Message['author'] {
+  const type = userId != null ? 'user' : contactId != null ? 'contact' : direction === 'system' ? 'system' : null;
+  return type ? { type, id: userId ?? contactId ?? null, name: name ?? '' } : null;
+}
+
 export function toMessage(row: MessageRow, authorName: string | null, extras: MessageExtras = NO_EXTRAS): Message {
-  const authorType = row.authorUserId != null ? 'user' : row.authorContactId != null ? 'contact' : row.direction === 'system' ? 'system' : null;
   return {
     id: row.id,
     conversationId: row.conversationId,
@@ -90,7 +95,7 @@ export function toMessage(row: MessageRow, authorName: string | null, extras: Me
     status: row.status,
     error: row.error,
     createdAt: iso(row.createdAt),
-    author: authorType ? { type: authorType, id: row.authorUserId ?? row.authorContactId ?? null, name: authorName ?? '' } : null,
+    author: messageAuthor(row.direction, row.authorUserId, row.authorContactId, authorName),
     clientId: row.clientId,
     externalId: row.externalId,
     event: row.event,

@@ -2,7 +2,7 @@ import type { Message, MessageAttachment } from '$lib/shared/schemas/message';
 import { assertInbox, type AuthContext } from '../auth/auth-context';
 import type { StatementCache } from '../db/statement-cache';
 import { notFound } from '../errors';
-import { iso } from './conversation.mapper';
+import { iso, messageAuthor } from './conversation.mapper';
 
 /**
  * One statement for a page of a thread: the conversation's inbox (the visibility check, and a
@@ -71,7 +71,6 @@ function filesOf(cache: StatementCache, rows: PageRow[]): Map<number, MessageAtt
 
 function toPageMessage(row: PageRow, conversationId: number, files: Map<number, MessageAttachment[]>): Message {
   const [, id, direction, priv, text, html, status, error, userId, contactId, clientId, externalId, event, eventData, createdAt, authorName] = row;
-  const authorType = userId != null ? 'user' : contactId != null ? 'contact' : direction === 'system' ? 'system' : null;
   const emailFrom = row[17];
   return {
     id: id!,
@@ -83,7 +82,7 @@ function toPageMessage(row: PageRow, conversationId: number, files: Map<number, 
     status,
     error,
     createdAt: iso(createdAt),
-    author: authorType ? { type: authorType, id: userId ?? contactId ?? null, name: authorName ?? '' } : null,
+    author: messageAuthor(direction, userId, contactId, authorName),
     clientId,
     externalId,
     event,
