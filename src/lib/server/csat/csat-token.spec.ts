@@ -32,7 +32,9 @@ describe('survey link tokens', () => {
     const [id, exp, sig] = token.split('.') as [string, string, string];
     const later = (parseInt(exp, 36) + 3600).toString(36);
     expect(verifyCsatToken(secret, `${id}.${later}.${sig}`, NOW)).toEqual({ ok: false, reason: 'bad_signature' });
-    const flipped = sig.slice(0, -1) + (sig.endsWith('A') ? 'B' : 'A');
+    // The first character: all six of its bits are signature bits (the last one of 43 carries two
+    // padding bits, so flipping its lowest bit can leave the decoded signature as it was).
+    const flipped = (sig.startsWith('A') ? 'B' : 'A') + sig.slice(1);
     expect(verifyCsatToken(secret, `${id}.${exp}.${flipped}`, NOW)).toEqual({ ok: false, reason: 'bad_signature' });
   });
 
